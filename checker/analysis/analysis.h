@@ -1,0 +1,45 @@
+/*
+ * What rules see: the program's entry points (callbacks the model knows,
+ * and functions nothing in the scan calls) and every summary effect bound
+ * to an entry's device. Rules read this, never ASTs or SQL.
+ */
+#ifndef PFVF_ANALYSIS_H
+#define PFVF_ANALYSIS_H
+
+#include "analysis/summary.h"
+
+struct entry {
+	struct func *fn;
+	const struct callback *cb;	/* NULL: a root with no known caller */
+	const struct reg *reg;		/* the registration, for cb entries */
+};
+
+/** An effect seen from an entry: roles bound to the callback's device. */
+struct bound_effect {
+	const struct entry *entry;
+	const struct effect *eff;
+	struct lockkey key;
+	struct heldset held;		/* including what the core holds */
+};
+
+struct analysis {
+	struct program *prog;
+	VEC(struct entry) entries;
+};
+
+/** Find entry points and compute the summaries they reach. */
+void analysis_run(struct analysis *an, struct program *p);
+void analysis_release(struct analysis *an);
+
+typedef void (*effect_fn)(const struct bound_effect *be, void *arg);
+/** Call @fn for every effect of every entry, entries in source order. */
+void analysis_for_each(const struct analysis *an, effect_fn fn, void *arg);
+
+/** True if the entry's callback may run for a VF (design guide §1). */
+bool entry_may_be_vf(const struct entry *e);
+/** True if @h holds a device lock of a PF (of any device). */
+bool held_pf_device(const struct heldset *h);
+/** True if @h holds the lock the callback's own device. */
+bool held_self_device(const struct heldset *h);
+
+#endif

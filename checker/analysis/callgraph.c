@@ -1,0 +1,149 @@
+/*
+ * Entry points: functions registered in a struct member the model lists
+ * as a core callback (.probe of struct pci_driver, ...), each with the
+ * locks the core holds; and roots, functions with no caller in the scan
+ * (reached through ops tables or exported), analysed with nothing held.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include "analysis/analysis.h"
+
+static int entry_cmp(const void *a, const void *b)
+{
+	const struct entry *x = a, *y = b;
+	int c = strcmp(x->fn->file, y->fn->file);
+
+	if (c)
+		return c;
+	if (x->fn->line != y->fn->line)
+		return x->fn->line - y->fn->line;
+	/* callbacks before roots, then by callback name */
+	if (!x->cb != !y->cb)
+		return x->cb ? -1 : 1;
+	return x->cb ? strcmp(x->cb->field, y->cb->field) : 0;
+}
+
+static bool is_entry_fn(const struct analysis *an, const struct func *f)
+{
+	size_t i;
+
+	for (i = 0; i < an->entries.n; i++)
+		if (an->entries.v[i].fn == f)
+			return true;
+	return false;
+}
+
+void analysis_run(struct analysis *an, struct program *p)
+{
+	size_t i;
+
+	memset(an, 0, sizeof(*an));
+	an->prog = p;
+	for (i = 0; i < p->regs.n; i++) {
+		const struct reg *r = &p->regs.v[i];
+		const struct callback *cb;
+		struct entry *e;
+
+		if (!r->fn)
+			continue;
+		cb = model_callback(p->model, r->struct_type, r->field);
+		if (!cb)
+			continue;
+		e = VEC_PUSH(an->entries);
+		e->fn = r->fn;
+		e->cb = cb;
+		e->reg = r;
+	}
+	for (i = 0; i < p->funcs.n; i++) {
+		struct func *f = p->funcs.v[i];
+		struct entry *e;
+
+		if (!f->in_main || f->ncallers || is_entry_fn(an, f))
+			continue;
+		e = VEC_PUSH(an->entries);
+		e->fn = f;
+	}
+	if (an->entries.n)
+		qsort(an->entries.v, an->entries.n, sizeof(*an->entries.v), entry_cmp);
+	for (i = 0; i < an->entries.n; i++)
+		summary_compute(p, an->entries.v[i].fn);
+}
+
+void analysis_release(struct analysis *an)
+{
+	VEC_FREE(an->entries);
+}
+
+/* Bind a summary key to the entry: its device parameter is SELF. */
+static struct lockkey bind(const struct entry *e, const struct lockkey *k)
+{
+	struct lockkey r = *k;
+
+	if (k->role.base != RB_PARAM)
+		return r;
+	if (e->cb && k->role.param == e->cb->device_arg && k->kind == LK_DEVICE) {
+		r.role.base = RB_SELF;
+	} else if (k->kind == LK_DEVICE) {
+		r.role.base = RB_UNKNOWN;
+	} else {
+		r.kind = LK_NONE;	/* a lock passed in by an unknown caller */
+	}
+	r.role.param = 0;
+	return r;
+}
+
+void analysis_for_each(const struct analysis *an, effect_fn fn, void *arg)
+{
+	size_t i, j;
+	unsigned k;
+
+	for (i = 0; i < an->entries.n; i++) {
+		const struct entry *e = &an->entries.v[i];
+		const struct summary *s = e->fn->sum;
+
+		for (j = 0; s && j < s->effects.n; j++) {
+			struct bound_effect be = { 0 };
+
+			be.entry = e;
+			be.eff = s->effects.v[j];
+			be.key = bind(e, &be.eff->key);
+			if (be.key.kind == LK_NONE)
+				continue;
+			if (e->cb)
+				be.held = e->cb->held;
+			for (k = 0; k < be.eff->held.n; k++) {
+				struct lockkey h = bind(e, &be.eff->held.k[k]);
+
+				if (h.kind != LK_NONE)
+					heldset_add(&be.held, &h);
+			}
+			fn(&be, arg);
+		}
+	}
+}
+
+bool entry_may_be_vf(const struct entry *e)
+{
+	return e->cb && e->cb->runs_for != RUNS_PF;
+}
+
+bool held_pf_device(const struct heldset *h)
+{
+	unsigned i;
+
+	for (i = 0; i < h->n; i++)
+		if (lockkey_is_pf_device(&h->k[i]))
+			return true;
+	return false;
+}
+
+bool held_self_device(const struct heldset *h)
+{
+	unsigned i;
+
+	for (i = 0; i < h->n; i++)
+		if (h->k[i].kind == LK_DEVICE && h->k[i].role.base == RB_SELF &&
+		    !h->k[i].role.pf)
+			return true;
+	return false;
+}

@@ -1,0 +1,61 @@
+/*
+ * Lock identity (design guide §3): a device lock is named by the role of
+ * its device relative to the device a callback runs for; any other lock by
+ * its class (a global's name, or 'struct::member' of a lock field).
+ */
+#ifndef PFVF_LOCK_H
+#define PFVF_LOCK_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+enum role_base {
+	RB_UNKNOWN,	/* nothing known: never a finding on its own */
+	RB_PARAM,	/* the function's parameter 'param' (summaries only) */
+	RB_SELF,	/* the device the callback runs for */
+	RB_OTHER,	/* a device looked up by other means (pci_get_slot...) */
+};
+
+struct role {
+	uint8_t base;		/* enum role_base */
+	uint8_t pf;		/* the PF of that device (pdev->physfn) */
+	uint8_t param;
+};
+
+enum lock_kind {
+	LK_NONE,
+	LK_DEVICE,	/* device_lock of 'role' */
+	LK_CLASS,	/* 'cls', or the lock passed as parameter role.param */
+};
+
+struct lockkey {
+	uint8_t kind;		/* enum lock_kind */
+	struct role role;
+	const char *cls;	/* interned; NULL for a parameter-passed lock */
+};
+
+#define HELD_MAX 8
+
+/** A small set of held locks (may-held: on some path to this point). */
+struct heldset {
+	uint8_t n;
+	struct lockkey k[HELD_MAX];
+};
+
+bool role_eq(struct role a, struct role b);
+bool lockkey_eq(const struct lockkey *a, const struct lockkey *b);
+bool lockkey_is_pf_device(const struct lockkey *k);
+bool heldset_has(const struct heldset *h, const struct lockkey *k);
+void heldset_add(struct heldset *h, const struct lockkey *k);
+void heldset_del(struct heldset *h, const struct lockkey *k);
+/** Union @b into @a; true if @a changed. */
+bool heldset_union(struct heldset *a, const struct heldset *b);
+bool heldset_eq(const struct heldset *a, const struct heldset *b);
+
+/** "SELF", "PF(SELF)", "OTHER", "PF(dev)", "param 2", "dev". */
+void role_format(struct role r, char *buf, size_t n);
+/** "device_lock(PF(SELF))", "rtnl_mutex", "ice_pf::sriov_lock". */
+void lockkey_format(const struct lockkey *k, char *buf, size_t n);
+
+#endif

@@ -1,0 +1,92 @@
+/*
+ * The lock model, loaded from rules/ (YAML, format in docs/rules-format.md):
+ * which calls take, drop or test which lock, which calls and fields give a
+ * device's role, and which callbacks the PCI core calls with which locks
+ * held. Nothing of this lives in C code.
+ */
+#ifndef PFVF_MODEL_H
+#define PFVF_MODEL_H
+
+#include <stdbool.h>
+#include "analysis/lock.h"
+#include "util/mem.h"
+
+enum api_action {
+	A_ACQUIRE,
+	A_RELEASE,
+	A_TRYLOCK,
+	A_DRVDATA,	/* reads the drvdata of its device argument */
+};
+
+struct api {
+	const char *function;	/* interned */
+	enum api_action action;
+	bool device;		/* the argument is a device: its device_lock */
+	int arg;		/* which argument names the lock, -1: none */
+	const char *cls;	/* fixed class (rtnl_lock -> rtnl_mutex) */
+	bool success_zero;	/* trylock that returns 0 on success */
+	const char *file;
+	int line;
+};
+
+enum role_effect {
+	RE_SAME,	/* same device as the base/argument */
+	RE_PF,		/* the PF of the base/argument */
+	RE_OTHER,	/* some other device */
+};
+
+struct role_rule {
+	const char *function;	/* or */
+	const char *field;	/* 'rec::fld', rec may be '*' */
+	int arg;
+	enum role_effect effect;
+};
+
+enum runs_for {
+	RUNS_ANY,	/* PF or VF: the core allows binding either */
+	RUNS_PF,
+	RUNS_VF,
+};
+
+struct callback {
+	const char *struct_type, *field;	/* interned */
+	int device_arg;
+	enum runs_for runs_for;
+	struct heldset held;	/* what the core holds when it calls it */
+	const char *caller;	/* the core's path, for witness notes */
+	const char *file;
+	int line;
+};
+
+struct model {
+	struct strpool *pool;
+	VEC(struct api) apis;
+	VEC(struct role_rule) roles;
+	VEC(struct callback) callbacks;
+	/* interned function name -> api index + 1, open addressing */
+	const char **map_key;
+	int *map_val;
+	size_t map_cap;
+	VEC(char *) files;	/* loaded files, for --list-rules */
+};
+
+/**
+ * Load every *.yaml file of @dir (sorted) into @m. Returns 0, or -1 after
+ * reporting 'file:line: problem'.
+ */
+int model_load_dir(struct model *m, const char *dir);
+/** Load one rules file. Returns 0 or -1 (reported). */
+int model_load_file(struct model *m, const char *path);
+/** Build lookup tables; call once after loading. */
+void model_finish(struct model *m);
+void model_init(struct model *m, struct strpool *pool);
+void model_release(struct model *m);
+
+/** The API entry for an interned function name, or NULL. */
+const struct api *model_api(const struct model *m, const char *fn);
+const struct role_rule *model_role_function(const struct model *m, const char *fn);
+const struct role_rule *model_role_field(const struct model *m, const char *recfld);
+const struct callback *model_callback(const struct model *m,
+				      const char *struct_type, const char *field);
+
+#endif

@@ -1,0 +1,373 @@
+/* Reading facts into memory and linking calls to definitions. */
+#include <stdlib.h>
+#include <string.h>
+#include "analysis/program.h"
+#include "analysis/summary.h"
+#include "util/diag.h"
+
+static const char *col_intern(struct program *p, sqlite3_stmt *st, int i)
+{
+	const unsigned char *s = sqlite3_column_text(st, i);
+
+	return s ? strpool_intern(p->pool, (const char *)s) : NULL;
+}
+
+/* The TUs to load go into a temporary table the queries join on. */
+static int select_tus(struct factsdb *db, const int64_t *ids, size_t n)
+{
+	sqlite3_stmt *st;
+	size_t i;
+
+	if (facts_exec(db, "CREATE TEMP TABLE IF NOT EXISTS scan_tu(id INTEGER PRIMARY KEY)") ||
+	    facts_exec(db, "DELETE FROM scan_tu"))
+		return -1;
+	if (!n)
+		return facts_exec(db, "INSERT INTO scan_tu SELECT id FROM tu");
+	st = facts_prepare(db, "INSERT OR IGNORE INTO scan_tu VALUES(?)");
+	if (!st)
+		return -1;
+	for (i = 0; i < n; i++) {
+		sqlite3_bind_int64(st, 1, ids[i]);
+		if (facts_step(db, st) != SQLITE_DONE) {
+			sqlite3_finalize(st);
+			return -1;
+		}
+		sqlite3_reset(st);
+	}
+	sqlite3_finalize(st);
+	return 0;
+}
+
+static int load_funcs(struct program *p, struct factsdb *db)
+{
+	sqlite3_stmt *st = facts_prepare(db,
+		"SELECT f.id, f.usr, f.name, f.file, t.file, f.line, f.col, f.is_static, f.in_main, f.nparams, f.nblocks "
+		"FROM func f JOIN tu t ON f.tu=t.id JOIN scan_tu s ON s.id=t.id ORDER BY f.id");
+	int rc;
+
+	if (!st)
+		return -1;
+	while ((rc = facts_step(db, st)) == SQLITE_ROW) {
+		struct func *f = xcalloc(1, sizeof(*f));
+
+		f->id = sqlite3_column_int64(st, 0);
+		f->usr = col_intern(p, st, 1);
+		f->name = col_intern(p, st, 2);
+		f->file = col_intern(p, st, 3);
+		f->tu_file = col_intern(p, st, 4);
+		f->line = sqlite3_column_int(st, 5);
+		f->col = sqlite3_column_int(st, 6);
+		f->is_static = sqlite3_column_int(st, 7);
+		f->in_main = sqlite3_column_int(st, 8);
+		f->nparams = sqlite3_column_int(st, 9);
+		f->nblocks = sqlite3_column_int(st, 10);
+		*VEC_PUSH(p->funcs) = f;
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+/* Functions are sorted by id: find one by binary search. */
+static struct func *func_by_id(struct program *p, int64_t id)
+{
+	size_t lo = 0, hi = p->funcs.n;
+
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+
+		if (p->funcs.v[mid]->id < id)
+			lo = mid + 1;
+		else if (p->funcs.v[mid]->id > id)
+			hi = mid;
+		else
+			return p->funcs.v[mid];
+	}
+	return NULL;
+}
+
+static int load_events(struct program *p, struct factsdb *db)
+{
+	sqlite3_stmt *st = facts_prepare(db,
+		"SELECT e.func, e.idx, e.block, e.kind, e.name, e.usr, e.args, e.file, e.line, e.col "
+		"FROM event e JOIN func f ON e.func=f.id JOIN scan_tu s ON s.id=f.tu "
+		"ORDER BY e.func, e.block, e.idx");
+	VEC(struct event) evs = { 0 };
+	struct func *cur = NULL;
+	int rc;
+
+	if (!st)
+		return -1;
+	for (;;) {
+		struct func *f = NULL;
+
+		rc = facts_step(db, st);
+		if (rc == SQLITE_ROW)
+			f = func_by_id(p, sqlite3_column_int64(st, 0));
+		if (cur && (rc != SQLITE_ROW || f != cur)) {
+			cur->events = evs.v;
+			cur->nevents = (int)evs.n;
+			memset(&evs, 0, sizeof(evs));
+		}
+		if (rc != SQLITE_ROW)
+			break;
+		cur = f;
+		if (!f)
+			continue;
+		{
+			struct event *e = VEC_PUSH(evs);
+
+			e->idx = sqlite3_column_int(st, 1);
+			e->block = sqlite3_column_int(st, 2);
+			e->kind = (enum event_kind)sqlite3_column_int(st, 3);
+			e->name = col_intern(p, st, 4);
+			e->usr = col_intern(p, st, 5);
+			e->nargs = expr_parse_args((const char *)sqlite3_column_text(st, 6),
+						   p->pool, &e->args);
+			e->file = col_intern(p, st, 7);
+			e->line = sqlite3_column_int(st, 8);
+			e->col = sqlite3_column_int(st, 9);
+		}
+	}
+	VEC_FREE(evs);
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+static int load_edges(struct program *p, struct factsdb *db)
+{
+	sqlite3_stmt *st = facts_prepare(db,
+		"SELECT g.func, g.src, g.dst, g.cond, g.polarity "
+		"FROM edge g JOIN func f ON g.func=f.id JOIN scan_tu s ON s.id=f.tu "
+		"ORDER BY g.func");
+	VEC(struct edge) es = { 0 };
+	struct func *cur = NULL;
+	int rc;
+
+	if (!st)
+		return -1;
+	for (;;) {
+		struct func *f = NULL;
+
+		rc = facts_step(db, st);
+		if (rc == SQLITE_ROW)
+			f = func_by_id(p, sqlite3_column_int64(st, 0));
+		if (cur && (rc != SQLITE_ROW || f != cur)) {
+			cur->edges = es.v;
+			cur->nedges = (int)es.n;
+			memset(&es, 0, sizeof(es));
+		}
+		if (rc != SQLITE_ROW)
+			break;
+		cur = f;
+		if (f) {
+			struct edge *e = VEC_PUSH(es);
+
+			e->src = sqlite3_column_int(st, 1);
+			e->dst = sqlite3_column_int(st, 2);
+			e->cond = sqlite3_column_int(st, 3);
+			e->polarity = sqlite3_column_int(st, 4);
+		}
+	}
+	VEC_FREE(es);
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+static int load_regs(struct program *p, struct factsdb *db)
+{
+	sqlite3_stmt *st = facts_prepare(db,
+		"SELECT r.var, r.struct_type, r.field, r.func_name, r.func_usr, r.file, r.line, r.col "
+		"FROM reg r JOIN scan_tu s ON s.id=r.tu ORDER BY r.file, r.line, r.col");
+	int rc;
+
+	if (!st)
+		return -1;
+	while ((rc = facts_step(db, st)) == SQLITE_ROW) {
+		struct reg *r = VEC_PUSH(p->regs);
+
+		r->var = col_intern(p, st, 0);
+		r->struct_type = col_intern(p, st, 1);
+		r->field = col_intern(p, st, 2);
+		r->func_name = col_intern(p, st, 3);
+		r->func_usr = col_intern(p, st, 4);
+		r->file = col_intern(p, st, 5);
+		r->line = sqlite3_column_int(st, 6);
+		r->col = sqlite3_column_int(st, 7);
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+/* Interned-pointer hash map from a name or USR to a function. */
+struct fmap {
+	const char **key;
+	struct func **val;
+	size_t cap;
+};
+
+static size_t fmap_slot(struct fmap *m, const char *k)
+{
+	size_t h = ((size_t)(uintptr_t)k >> 3) * 2654435761u;
+
+	h &= m->cap - 1;
+	while (m->key[h] && m->key[h] != k)
+		h = (h + 1) & (m->cap - 1);
+	return h;
+}
+
+static void fmap_init(struct fmap *m, size_t n)
+{
+	m->cap = 64;
+	while (m->cap < n * 2 + 2)
+		m->cap *= 2;
+	m->key = xcalloc(m->cap, sizeof(*m->key));
+	m->val = xcalloc(m->cap, sizeof(*m->val));
+}
+
+/* The first definition wins: header inlines repeat in every TU. */
+static void fmap_put(struct fmap *m, const char *k, struct func *f)
+{
+	size_t s = fmap_slot(m, k);
+
+	if (!m->key[s]) {
+		m->key[s] = k;
+		m->val[s] = f;
+	}
+}
+
+static struct func *fmap_get(struct fmap *m, const char *k)
+{
+	size_t s;
+
+	if (!k)
+		return NULL;
+	s = fmap_slot(m, k);
+	return m->key[s] ? m->val[s] : NULL;
+}
+
+static void add_callee(struct event *e, struct func *f)
+{
+	int i;
+
+	if (!f)
+		return;
+	for (i = 0; i < e->ncallees; i++)
+		if (e->callees[i] == f)
+			return;
+	e->callees = xrealloc(e->callees, (size_t)(e->ncallees + 1) * sizeof(*e->callees));
+	e->callees[e->ncallees++] = f;
+	f->ncallers++;
+}
+
+static void link_program(struct program *p)
+{
+	struct fmap by_usr, by_name;
+	size_t i, r;
+	int j;
+
+	fmap_init(&by_usr, p->funcs.n);
+	fmap_init(&by_name, p->funcs.n);
+	for (i = 0; i < p->funcs.n; i++) {
+		struct func *f = p->funcs.v[i];
+
+		fmap_put(&by_usr, f->usr, f);
+		if (!f->is_static)
+			fmap_put(&by_name, f->name, f);
+	}
+	for (r = 0; r < p->regs.n; r++) {
+		struct reg *rg = &p->regs.v[r];
+
+		rg->fn = fmap_get(&by_usr, rg->func_usr);
+		if (!rg->fn)
+			rg->fn = fmap_get(&by_name, rg->func_name);
+	}
+	for (i = 0; i < p->funcs.n; i++) {
+		struct func *f = p->funcs.v[i];
+
+		for (j = 0; j < f->nevents; j++) {
+			struct event *e = &f->events[j];
+
+			if (e->kind == EV_CALL) {
+				struct func *d;
+
+				/* the model describes an API; its body is not ours to walk */
+				e->api = model_api(p->model, e->name);
+				if (e->api)
+					continue;
+				d = fmap_get(&by_usr, e->usr);
+				add_callee(e, d ? d : fmap_get(&by_name, e->name));
+			} else if (e->kind == EV_ICALL) {
+				const char *sep = strstr(e->name, "::");
+
+				/* 'ops->fn(...)': every function registered in that member */
+				if (!sep)
+					continue;
+				for (r = 0; r < p->regs.n; r++) {
+					struct reg *rg = &p->regs.v[r];
+					size_t tl = strlen(rg->struct_type);
+
+					if ((size_t)(sep - e->name) == tl &&
+					    !strncmp(e->name, rg->struct_type, tl) &&
+					    !strcmp(sep + 2, rg->field))
+						add_callee(e, rg->fn);
+				}
+			}
+		}
+	}
+	free(by_usr.key);
+	free(by_usr.val);
+	free(by_name.key);
+	free(by_name.val);
+}
+
+static void index_blocks(struct func *f)
+{
+	int b, i = 0;
+
+	f->block_first = xcalloc((size_t)f->nblocks + 1, sizeof(int));
+	for (b = 0; b <= f->nblocks; b++) {
+		while (i < f->nevents && f->events[i].block < b)
+			i++;
+		f->block_first[b] = i;
+	}
+}
+
+int program_load(struct program *p, struct factsdb *db, const struct model *m,
+		 const int64_t *tu_ids, size_t ntus)
+{
+	size_t i;
+
+	p->model = m;
+	if (select_tus(db, tu_ids, ntus) || load_funcs(p, db) ||
+	    load_events(p, db) || load_edges(p, db) || load_regs(p, db))
+		return -1;
+	for (i = 0; i < p->funcs.n; i++)
+		index_blocks(p->funcs.v[i]);
+	link_program(p);
+	return 0;
+}
+
+void program_release(struct program *p)
+{
+	size_t i;
+	int j, k;
+
+	for (i = 0; i < p->funcs.n; i++) {
+		struct func *f = p->funcs.v[i];
+
+		for (j = 0; j < f->nevents; j++) {
+			for (k = 0; k < f->events[j].nargs; k++)
+				expr_free(f->events[j].args[k]);
+			free(f->events[j].args);
+			free(f->events[j].callees);
+		}
+		free(f->events);
+		free(f->edges);
+		free(f->block_first);
+		summary_free(f->sum);
+		free(f);
+	}
+	VEC_FREE(p->funcs);
+	VEC_FREE(p->regs);
+	VEC_FREE(p->tus);
+}

@@ -1,0 +1,405 @@
+/*
+ * Summaries by forward dataflow over each function's CFG (may-held lock
+ * sets, union at joins; a trylock holds its lock on its success edge),
+ * then one recording pass that turns API calls and callee effects into
+ * this function's effects. Recursion is cut: a function on the current
+ * stack contributes nothing to its own summary.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include "analysis/summary.h"
+
+/* Bounds that keep summaries small on kernel-sized call graphs. */
+#define MAX_EFFECTS 384
+#define MAX_VARIANTS 6		/* same effect, different held sets */
+
+static struct role unknown_role(void)
+{
+	struct role r = { RB_UNKNOWN, 0, 0 };
+
+	return r;
+}
+
+static struct role pf_of(struct role r)
+{
+	r.pf = 1;
+	return r;
+}
+
+static const struct expr *arg_expr(const struct event *e, int i)
+{
+	return i >= 0 && i < e->nargs ? e->args[i] : NULL;
+}
+
+struct role eval_role(const struct model *m, const struct expr *e)
+{
+	const struct role_rule *rr;
+	struct role r = unknown_role();
+
+	if (!e)
+		return r;
+	switch (e->kind) {
+	case X_PARAM:
+		r.base = RB_PARAM;
+		r.param = (uint8_t)e->param;
+		return r;
+	case X_FIELD:
+		rr = model_role_field(m, e->name);
+		break;
+	case X_CALL:
+		rr = model_role_function(m, e->name);
+		break;
+	default:
+		return r;
+	}
+	if (!rr)
+		return r;
+	switch (rr->effect) {
+	case RE_SAME:
+		return eval_role(m, e->kind == X_FIELD ? e->base
+					: (rr->arg < e->nargs ? e->args[rr->arg] : NULL));
+	case RE_PF:
+		return pf_of(eval_role(m, e->kind == X_FIELD ? e->base
+					: (rr->arg < e->nargs ? e->args[rr->arg] : NULL)));
+	case RE_OTHER:
+		r.base = RB_OTHER;
+		return r;
+	}
+	return r;
+}
+
+/* The class of a non-device lock expression: a field's 'struct::member' or a global. */
+static struct lockkey eval_class(const struct model *m, const struct expr *e)
+{
+	struct lockkey k = { LK_NONE };
+
+	if (!e)
+		return k;
+	switch (e->kind) {
+	case X_FIELD:
+		k.kind = LK_CLASS;
+		k.cls = e->name;
+		break;
+	case X_GLOBAL:
+		k.kind = LK_CLASS;
+		k.cls = e->name;
+		break;
+	case X_PARAM:
+		k.kind = LK_CLASS;
+		k.role.base = RB_PARAM;
+		k.role.param = (uint8_t)e->param;
+		break;
+	default:
+		break;
+	}
+	return k;
+}
+
+static struct lockkey api_key(const struct model *m, const struct event *e)
+{
+	const struct api *a = e->api;
+	struct lockkey k = { LK_NONE };
+
+	if (a->cls) {
+		k.kind = LK_CLASS;
+		k.cls = a->cls;
+	} else if (a->device || a->action == A_DRVDATA) {
+		k.kind = LK_DEVICE;
+		k.role = eval_role(m, arg_expr(e, a->arg));
+	} else {
+		k = eval_class(m, arg_expr(e, a->arg));
+	}
+	return k;
+}
+
+/* A key worth carrying: not a device we know nothing about. */
+static bool useful(const struct lockkey *k)
+{
+	if (k->kind == LK_NONE)
+		return false;
+	return k->kind != LK_DEVICE || k->role.base != RB_UNKNOWN || k->role.pf;
+}
+
+/* A callee's key seen from the caller, through the call's arguments. */
+static struct lockkey subst(const struct model *m, const struct lockkey *k,
+			    const struct event *call)
+{
+	struct lockkey r = *k;
+	const struct expr *arg;
+
+	if (k->role.base != RB_PARAM)
+		return r;
+	arg = arg_expr(call, k->role.param);
+	if (k->kind == LK_DEVICE) {
+		r.role = eval_role(m, arg);
+		if (k->role.pf)
+			r.role.pf = 1;
+	} else {
+		r = eval_class(m, arg);
+	}
+	return r;
+}
+
+static void subst_set(const struct model *m, const struct heldset *in,
+		      const struct event *call, struct heldset *out)
+{
+	unsigned i;
+
+	for (i = 0; i < in->n; i++) {
+		struct lockkey k = subst(m, &in->k[i], call);
+
+		if (useful(&k))
+			heldset_add(out, &k);
+	}
+}
+
+static void add_effect(struct summary *s, const struct effect *proto)
+{
+	size_t i, variants = 0;
+	struct effect *e;
+
+	if (!useful(&proto->key) || s->effects.n >= MAX_EFFECTS)
+		return;
+	for (i = 0; i < s->effects.n; i++) {
+		struct effect *o = s->effects.v[i];
+
+		if (o->kind != proto->kind || !lockkey_eq(&o->key, &proto->key))
+			continue;
+		if (heldset_eq(&o->held, &proto->held) || ++variants >= MAX_VARIANTS)
+			return;
+	}
+	e = xmalloc(sizeof(*e));
+	*e = *proto;
+	*VEC_PUSH(s->effects) = e;
+}
+
+struct flow {
+	const struct program *p;
+	struct func *f;
+	struct summary *s;
+	bool record;
+};
+
+static void call_api(struct flow *fl, struct heldset *st, const struct event *e)
+{
+	struct lockkey k = api_key(fl->p->model, e);
+	struct effect proto = { 0 };
+
+	proto.key = k;
+	proto.held = *st;
+	proto.fn = fl->f;
+	proto.site = e;
+	proto.api = e->api;
+	switch (e->api->action) {
+	case A_ACQUIRE:
+		proto.kind = EF_ACQUIRE;
+		if (fl->record)
+			add_effect(fl->s, &proto);
+		if (useful(&k))
+			heldset_add(st, &k);
+		break;
+	case A_RELEASE:
+		if (fl->record && useful(&k) && !heldset_has(st, &k))
+			heldset_add(&fl->s->exit_rel, &k);
+		heldset_del(st, &k);
+		break;
+	case A_TRYLOCK:
+		proto.kind = EF_TRYLOCK;
+		if (fl->record)
+			add_effect(fl->s, &proto);
+		break;
+	case A_DRVDATA:
+		proto.kind = EF_DRVDATA;
+		if (fl->record)
+			add_effect(fl->s, &proto);
+		break;
+	}
+}
+
+static void call_func(struct flow *fl, struct heldset *st, const struct event *e,
+		      const struct func *c)
+{
+	const struct model *m = fl->p->model;
+	const struct summary *cs = c->sum;
+	unsigned i;
+	size_t j;
+
+	if (!cs || cs->state != 2)
+		return;		/* recursion: cut */
+	if (fl->record) {
+		for (j = 0; j < cs->effects.n; j++) {
+			const struct effect *ce = cs->effects.v[j];
+			struct effect proto = *ce;
+
+			proto.key = subst(m, &ce->key, e);
+			proto.held = *st;
+			subst_set(m, &ce->held, e, &proto.held);
+			proto.fn = fl->f;
+			proto.site = e;
+			proto.via = ce;
+			add_effect(fl->s, &proto);
+		}
+	}
+	for (i = 0; i < cs->exit_rel.n; i++) {
+		struct lockkey k = subst(m, &cs->exit_rel.k[i], e);
+
+		if (fl->record && useful(&k) && !heldset_has(st, &k))
+			heldset_add(&fl->s->exit_rel, &k);
+		heldset_del(st, &k);
+	}
+	subst_set(m, &cs->exit_acq, e, st);
+}
+
+static void transfer(struct flow *fl, struct heldset *st, const struct event *e)
+{
+	int i;
+
+	if (e->api) {
+		call_api(fl, st, e);
+		return;
+	}
+	for (i = 0; i < e->ncallees; i++)
+		call_func(fl, st, e, e->callees[i]);
+}
+
+static const struct event *event_at(const struct func *f, int idx)
+{
+	int i;
+
+	for (i = 0; i < f->nevents; i++)
+		if (f->events[i].idx == idx)
+			return &f->events[i];
+	return NULL;
+}
+
+/* The lock an edge acquires: the success edge of a trylock condition. */
+static bool edge_acquires(const struct program *p, const struct func *f,
+			  const struct edge *g, struct lockkey *k)
+{
+	const struct event *c;
+	int success_pol;
+
+	if (g->cond < 0)
+		return false;
+	c = event_at(f, g->cond);
+	if (!c || !c->api || c->api->action != A_TRYLOCK)
+		return false;
+	success_pol = c->api->success_zero ? 0 : 1;
+	if (g->polarity != success_pol)
+		return false;
+	*k = api_key(p->model, c);
+	return useful(k);
+}
+
+static void run_block(struct flow *fl, int b, struct heldset *st)
+{
+	int i;
+
+	for (i = fl->f->block_first[b]; i < fl->f->block_first[b + 1]; i++)
+		transfer(fl, st, &fl->f->events[i]);
+}
+
+static void dataflow(const struct program *p, struct func *f)
+{
+	struct heldset *in = xcalloc((size_t)f->nblocks, sizeof(*in));
+	bool *valid = xcalloc((size_t)f->nblocks, sizeof(*valid));
+	int *work = xmalloc(((size_t)f->nblocks + 1) * sizeof(int));
+	bool *queued = xcalloc((size_t)f->nblocks, sizeof(*queued));
+	int *first = xcalloc((size_t)f->nblocks + 1, sizeof(int));
+	int *order = xmalloc(((size_t)f->nedges + 1) * sizeof(int));
+	struct flow fl = { p, f, f->sum, false };
+	int nwork = 0, b, i;
+
+	/* successor lists by source block (counting sort of the edges) */
+	for (i = 0; i < f->nedges; i++)
+		if (f->edges[i].src >= 0 && f->edges[i].src < f->nblocks)
+			first[f->edges[i].src + 1]++;
+	for (b = 0; b < f->nblocks; b++)
+		first[b + 1] += first[b];
+	{
+		int *fill = xcalloc((size_t)f->nblocks + 1, sizeof(int));
+
+		for (i = 0; i < f->nedges; i++) {
+			int s = f->edges[i].src;
+
+			if (s >= 0 && s < f->nblocks)
+				order[first[s] + fill[s]++] = i;
+		}
+		free(fill);
+	}
+	valid[0] = true;
+	work[nwork++] = 0;
+	queued[0] = true;
+	while (nwork) {
+		struct heldset st;
+
+		b = work[--nwork];
+		queued[b] = false;
+		st = in[b];
+		run_block(&fl, b, &st);
+		for (i = first[b]; i < first[b + 1]; i++) {
+			const struct edge *g = &f->edges[order[i]];
+			struct heldset out = st;
+			struct lockkey k;
+			bool changed;
+
+			if (g->dst < 0 || g->dst >= f->nblocks)
+				continue;
+			if (edge_acquires(p, f, g, &k))
+				heldset_add(&out, &k);
+			if (!valid[g->dst]) {
+				valid[g->dst] = true;
+				in[g->dst] = out;
+				changed = true;
+			} else {
+				changed = heldset_union(&in[g->dst], &out);
+			}
+			if (changed && !queued[g->dst]) {
+				queued[g->dst] = true;
+				work[nwork++] = g->dst;
+			}
+		}
+	}
+	/* record: blocks never reached (dead code) still count, with no locks */
+	fl.record = true;
+	for (b = 0; b < f->nblocks; b++) {
+		struct heldset st = in[b];
+
+		run_block(&fl, b, &st);
+	}
+	if (f->nblocks > 1 && valid[1])
+		f->sum->exit_acq = in[1];
+	free(in);
+	free(valid);
+	free(work);
+	free(queued);
+	free(first);
+	free(order);
+}
+
+void summary_compute(const struct program *p, struct func *f)
+{
+	int i, j;
+
+	if (f->sum)
+		return;		/* done, or in progress (recursion) */
+	f->sum = xcalloc(1, sizeof(*f->sum));
+	f->sum->state = 1;
+	for (i = 0; i < f->nevents; i++)
+		for (j = 0; j < f->events[i].ncallees; j++)
+			summary_compute(p, f->events[i].callees[j]);
+	dataflow(p, f);
+	f->sum->state = 2;
+}
+
+void summary_free(struct summary *s)
+{
+	size_t i;
+
+	if (!s)
+		return;
+	for (i = 0; i < s->effects.n; i++)
+		free(s->effects.v[i]);
+	VEC_FREE(s->effects);
+	free(s);
+}

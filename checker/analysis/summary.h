@@ -1,0 +1,42 @@
+/*
+ * Per-function summaries, bottom-up: what a function (and everything it
+ * calls) does to locks and drvdata, with device roles relative to its own
+ * parameters, each effect remembering the call chain that proves it.
+ */
+#ifndef PFVF_SUMMARY_H
+#define PFVF_SUMMARY_H
+
+#include "analysis/lock.h"
+#include "analysis/program.h"
+
+enum effect_kind {
+	EF_ACQUIRE,
+	EF_TRYLOCK,
+	EF_DRVDATA,	/* key.kind == LK_DEVICE: whose drvdata is read */
+};
+
+struct effect {
+	enum effect_kind kind;
+	struct lockkey key;
+	struct heldset held;		/* held at that point, this frame and below */
+	const struct func *fn;		/* the function containing 'site' */
+	const struct event *site;	/* the API call, or the call into 'via' */
+	const struct effect *via;	/* the callee's effect; NULL at the API */
+	const struct api *api;		/* the API at the end of the chain */
+};
+
+struct summary {
+	VEC(struct effect *) effects;
+	struct heldset exit_acq;	/* may be held on return */
+	struct heldset exit_rel;	/* released without being taken here */
+	int state;			/* 0 new, 1 in progress, 2 done */
+};
+
+/** Compute @f's summary and those of everything it calls. */
+void summary_compute(const struct program *p, struct func *f);
+void summary_free(struct summary *s);
+
+/** The role of a device expression, relative to the function's parameters. */
+struct role eval_role(const struct model *m, const struct expr *e);
+
+#endif

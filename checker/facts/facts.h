@@ -1,0 +1,80 @@
+/*
+ * Fact records: what the front end extracts from one TU and the analysis
+ * reads back. They mirror the tables in facts/schema/. Strings point into
+ * the owning tu_facts' (or program's) string pool.
+ */
+#ifndef PFVF_FACTS_H
+#define PFVF_FACTS_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include "util/mem.h"
+
+/* Event kinds: stored in the database, never renumbered or reused. */
+enum event_kind {
+	EV_CALL = 1,	/* direct call: name, usr */
+	EV_ICALL = 2,	/* call through a pointer: name 'struct::field' or '?' */
+};
+
+enum tu_status {
+	TU_OK = 0,
+	TU_ERRORS = 1,	/* parsed, but clang reported errors: facts may miss code */
+	TU_FAILED = 2,	/* no AST at all */
+};
+
+struct fact_event {
+	int idx;		/* position in the function, 0-based */
+	int block;
+	enum event_kind kind;
+	const char *name, *usr;	/* usr may be NULL */
+	const char *args;	/* ';'-separated expressions, analysis/expr.h */
+	const char *file;
+	int line, col;
+};
+
+struct fact_edge {
+	int src, dst;
+	int cond;		/* event index deciding the branch, or -1 */
+	int polarity;		/* 1: taken when that call returned non-zero */
+};
+
+struct fact_func {
+	int64_t id;		/* database row id (0 until stored) */
+	int64_t tu;
+	const char *usr, *name;
+	bool is_static, in_main;
+	const char *file;
+	int line, col;
+	int nparams, nblocks;
+	VEC(struct fact_event) events;
+	VEC(struct fact_edge) edges;
+};
+
+struct fact_reg {
+	const char *var, *struct_type, *field, *func_name, *func_usr;
+	const char *file;
+	int line, col;
+};
+
+struct fact_dep {
+	const char *path;
+	int64_t mtime, size;
+	char hash[33];
+};
+
+/** Everything extracted from one translation unit. */
+struct tu_facts {
+	const char *file, *directory, *flags;
+	char hash[33];
+	enum tu_status status;
+	const char *diag;	/* first error diagnostics, or NULL */
+	VEC(struct fact_func) funcs;
+	VEC(struct fact_reg) regs;
+	VEC(struct fact_dep) deps;
+	struct strpool strings;
+};
+
+void tu_facts_init(struct tu_facts *tf);
+void tu_facts_release(struct tu_facts *tf);
+
+#endif

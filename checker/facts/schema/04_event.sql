@@ -1,0 +1,17 @@
+-- What a function does, in CFG order. kind: 1 direct call (name, usr),
+-- 2 call through a pointer (name is 'struct::field' or '?').
+-- 'args' is one expression per argument, separated by ';' (see
+-- analysis/expr.h for the syntax). Numbers are never reused.
+CREATE TABLE IF NOT EXISTS event (
+	func INTEGER NOT NULL REFERENCES func(id) ON DELETE CASCADE,
+	idx INTEGER NOT NULL,
+	block INTEGER NOT NULL,
+	kind INTEGER NOT NULL,
+	name TEXT NOT NULL,
+	usr TEXT,
+	args TEXT NOT NULL,
+	file TEXT NOT NULL,
+	line INTEGER NOT NULL,
+	col INTEGER NOT NULL,
+	PRIMARY KEY (func, idx)
+) WITHOUT ROWID;

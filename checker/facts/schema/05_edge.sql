@@ -1,0 +1,11 @@
+-- CFG edges. Block 0 is the entry, block 1 the exit. 'cond' is the index of
+-- the call event whose result decides the branch (-1 if none) and
+-- 'polarity' 1 when the edge is taken on a non-zero result.
+CREATE TABLE IF NOT EXISTS edge (
+	func INTEGER NOT NULL REFERENCES func(id) ON DELETE CASCADE,
+	src INTEGER NOT NULL,
+	dst INTEGER NOT NULL,
+	cond INTEGER NOT NULL,
+	polarity INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS edge_func ON edge(func);

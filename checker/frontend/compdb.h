@@ -1,0 +1,38 @@
+/* The list of TUs to scan: from compile_commands.json or from the command line. */
+#ifndef PFVF_COMPDB_H
+#define PFVF_COMPDB_H
+
+#include "frontend/flags.h"
+
+struct tu_job {
+	char *file;		/* absolute, real path */
+	char *directory;
+	char *flags;		/* filtered args joined by ' ', for the cache key */
+	struct argv_list args;	/* filtered, for libclang */
+};
+
+struct tu_list {
+	struct tu_job *v;
+	size_t n, alloc;
+};
+
+/**
+ * Read @build_dir/compile_commands.json (through libclang's
+ * CXCompilationDatabase) and add the entries whose file is one of @paths
+ * or lies under one of them (all entries when @npaths is 0). Returns 0 or
+ * -1 with the problem reported (missing, not JSON, entry without
+ * 'directory', no entry matches a path).
+ */
+int compdb_load(const char *build_dir, char *const *paths, size_t npaths,
+		struct tu_list *out);
+
+/**
+ * Add @files compiled with @flags (clang-tidy's 'FILE... -- FLAGS' form),
+ * relative to the current directory. Returns 0 or -1 (a file is missing).
+ */
+int compdb_from_args(char *const *files, size_t nfiles, char *const *flags,
+		     size_t nflags, struct tu_list *out);
+
+void tu_list_release(struct tu_list *l);
+
+#endif

@@ -1,0 +1,1316 @@
+/*
+ * One AST walk per TU: lower each function body to a CFG whose blocks hold
+ * call events, describe every call argument as a symbolic expression
+ * (analysis/expr.h), and record callback registrations in struct
+ * initializers. Locations are expansion locations, so calls that come from
+ * macros (guard(), scoped_guard(), wrappers) are seen at the macro's use.
+ */
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "frontend/extract.h"
+#include "util/diag.h"
+#include "util/mem.h"
+
+/* Header inline functions are followed this many calls deep from main-file code. */
+#define MAX_HEADER_DEPTH 2
+/* Expressions longer than this are recorded as unknown. */
+#define MAX_EXPR_LEN 240
+
+typedef VEC(CXCursor) cursor_vec;
+
+struct cleanup {
+	const char *dtor, *arg;
+};
+
+struct scope {
+	unsigned id;
+	VEC(struct cleanup) cleanups;
+};
+
+struct loop {
+	int brk, cont;		/* target blocks; cont -1 inside a switch */
+	size_t depth;		/* scope depth at the loop statement */
+};
+
+struct binding {
+	CXCursor decl;
+	const char *expr;
+};
+
+struct label {
+	const char *name;
+	int block;
+	unsigned *scopes;	/* enclosing scope ids, outermost first */
+	size_t nscopes;
+};
+
+struct emitted {
+	CXCursor call;
+	int idx;
+};
+
+struct fn {
+	struct extractor *x;
+	struct fact_func *f;
+	CXCursor params[32];
+	int nparams;
+	int cur;		/* current block, -1 when unreachable */
+	VEC(struct binding) locals;
+	VEC(struct scope) scopes;
+	VEC(struct loop) loops;
+	VEC(struct label) labels;
+	VEC(struct emitted) calls;
+	VEC(int) switches;	/* dispatch block of each enclosing switch */
+	VEC(int) has_default;
+	unsigned next_scope;
+	bool labels_scanned;
+	int depth;		/* header-inline depth of this function */
+	CXCursor body;
+};
+
+struct queued {
+	CXCursor def;
+	int depth;
+};
+
+struct extractor {
+	struct tu_facts *tf;
+	CXTranslationUnit tu;
+	CXFile main_file;
+	VEC(struct queued) queue;
+	struct strpool seen;	/* USRs of extracted functions */
+	/* CXFile -> interned absolute path */
+	VEC(CXFile) file_keys;
+	VEC(const char *) file_paths;
+};
+
+static const char *intern(struct extractor *x, const char *s)
+{
+	return strpool_intern(&x->tf->strings, s);
+}
+
+static const char *intern_cx(struct extractor *x, CXString cs)
+{
+	const char *s = clang_getCString(cs);
+	const char *r = intern(x, s ? s : "");
+
+	clang_disposeString(cs);
+	return r;
+}
+
+static enum CXChildVisitResult collect(CXCursor c, CXCursor parent, CXClientData d)
+{
+	cursor_vec *v = d;
+
+	*VEC_PUSH(*v) = c;
+	return CXChildVisit_Continue;
+}
+
+static void children(CXCursor c, cursor_vec *out)
+{
+	out->n = 0;
+	clang_visitChildren(c, collect, out);
+}
+
+static const char *file_path(struct extractor *x, CXFile file)
+{
+	char buf[PATH_MAX];
+	const char *name;
+	CXString cs;
+	size_t i;
+
+	if (!file)
+		return intern(x, "<built-in>");
+	for (i = 0; i < x->file_keys.n; i++)
+		if (clang_File_isEqual(x->file_keys.v[i], file))
+			return x->file_paths.v[i];
+	cs = clang_getFileName(file);
+	name = clang_getCString(cs);
+	if (name && realpath(name, buf))
+		name = buf;
+	*VEC_PUSH(x->file_keys) = file;
+	*VEC_PUSH(x->file_paths) = intern(x, name ? name : "<unknown>");
+	clang_disposeString(cs);
+	return x->file_paths.v[x->file_paths.n - 1];
+}
+
+static void location(struct extractor *x, CXCursor c, const char **file,
+		     int *line, int *col)
+{
+	CXSourceLocation loc = clang_getCursorLocation(c);
+	CXFile f;
+	unsigned l, cl;
+
+	clang_getExpansionLocation(loc, &f, &l, &cl, NULL);
+	*file = file_path(x, f);
+	*line = (int)l;
+	*col = (int)cl;
+}
+
+/* Strip the no-op wrappers libclang leaves around expressions. */
+static CXCursor strip(CXCursor c)
+{
+	cursor_vec ch = { 0 };
+
+	for (;;) {
+		enum CXCursorKind k = clang_getCursorKind(c);
+
+		if (k != CXCursor_UnexposedExpr && k != CXCursor_ParenExpr &&
+		    k != CXCursor_CStyleCastExpr)
+			break;
+		children(c, &ch);
+		if (!ch.n)
+			break;
+		/* a cast's children are [TypeRef?, expr]: the expression is last */
+		c = ch.v[ch.n - 1];
+	}
+	VEC_FREE(ch);
+	return c;
+}
+
+/* The first token's spelling of @c, or "" (used for operators). */
+static void first_token(struct extractor *x, CXCursor c, char *buf, size_t n)
+{
+	CXToken *toks = NULL;
+	unsigned ntoks = 0;
+
+	buf[0] = '\0';
+	clang_tokenize(x->tu, clang_getCursorExtent(c), &toks, &ntoks);
+	if (ntoks) {
+		CXString s = clang_getTokenSpelling(x->tu, toks[0]);
+
+		snprintf(buf, n, "%s", clang_getCString(s));
+		clang_disposeString(s);
+	}
+	clang_disposeTokens(x->tu, toks, ntoks);
+}
+
+/* The operator of a binary expression: the first token after its LHS. */
+static void binary_op(struct extractor *x, CXCursor c, CXCursor lhs,
+		      char *buf, size_t n)
+{
+	CXSourceRange lr = clang_getCursorExtent(lhs);
+	unsigned lend, off, ntoks = 0, i;
+	CXToken *toks = NULL;
+
+	buf[0] = '\0';
+	clang_getSpellingLocation(clang_getRangeEnd(lr), NULL, NULL, NULL, &lend);
+	clang_tokenize(x->tu, clang_getCursorExtent(c), &toks, &ntoks);
+	for (i = 0; i < ntoks; i++) {
+		CXSourceLocation l = clang_getTokenLocation(x->tu, toks[i]);
+
+		clang_getSpellingLocation(l, NULL, NULL, NULL, &off);
+		if (off >= lend) {
+			CXString s = clang_getTokenSpelling(x->tu, toks[i]);
+
+			snprintf(buf, n, "%s", clang_getCString(s));
+			clang_disposeString(s);
+			break;
+		}
+	}
+	clang_disposeTokens(x->tu, toks, ntoks);
+}
+
+static int param_index(struct fn *fn, CXCursor decl)
+{
+	int i;
+
+	for (i = 0; i < fn->nparams; i++)
+		if (clang_equalCursors(fn->params[i], decl))
+			return i;
+	return -1;
+}
+
+static struct binding *local_binding(struct fn *fn, CXCursor decl)
+{
+	size_t i;
+
+	for (i = fn->locals.n; i-- > 0;)
+		if (clang_equalCursors(fn->locals.v[i].decl, decl))
+			return &fn->locals.v[i];
+	return NULL;
+}
+
+/* "pci_dev" for 'struct pci_dev', "?" for an anonymous record. */
+static const char *record_name(struct extractor *x, CXCursor field)
+{
+	CXCursor rec = clang_getCursorSemanticParent(field);
+	CXString s = clang_getCursorSpelling(rec);
+	const char *r = clang_getCString(s);
+
+	r = intern(x, r && *r && !strchr(r, ' ') ? r : "?");
+	clang_disposeString(s);
+	return r;
+}
+
+static void describe(struct fn *fn, CXCursor c, struct strbuf *sb);
+
+static void describe_call(struct fn *fn, CXCursor c, struct strbuf *sb)
+{
+	CXCursor callee = clang_getCursorReferenced(c);
+	cursor_vec ch = { 0 };
+	size_t i;
+
+	if (clang_getCursorKind(callee) != CXCursor_FunctionDecl) {
+		strbuf_addstr(sb, "?");
+		return;
+	}
+	strbuf_addf(sb, "@%s(", intern_cx(fn->x, clang_getCursorSpelling(callee)));
+	children(c, &ch);
+	for (i = 1; i < ch.n; i++) {
+		if (i > 1)
+			strbuf_addstr(sb, ",");
+		describe(fn, ch.v[i], sb);
+	}
+	strbuf_addstr(sb, ")");
+	VEC_FREE(ch);
+}
+
+/*
+ * container_of(ptr, T, m) is a statement expression whose first
+ * declaration is 'void *__mptr = (void *)(ptr)': its value is ptr's.
+ */
+static bool describe_container_of(struct fn *fn, CXCursor c, struct strbuf *sb)
+{
+	cursor_vec ch = { 0 }, st = { 0 }, decl = { 0 };
+	bool done = false;
+	size_t i;
+
+	children(c, &ch);
+	if (ch.n != 1 || clang_getCursorKind(ch.v[0]) != CXCursor_CompoundStmt)
+		goto out;
+	children(ch.v[0], &st);
+	for (i = 0; i < st.n && !done; i++) {
+		CXString s;
+
+		if (clang_getCursorKind(st.v[i]) != CXCursor_DeclStmt)
+			continue;
+		children(st.v[i], &decl);
+		if (!decl.n || clang_getCursorKind(decl.v[0]) != CXCursor_VarDecl)
+			continue;
+		s = clang_getCursorSpelling(decl.v[0]);
+		if (!strcmp(clang_getCString(s), "__mptr")) {
+			cursor_vec init = { 0 };
+
+			children(decl.v[0], &init);
+			if (init.n) {
+				describe(fn, init.v[init.n - 1], sb);
+				done = true;
+			}
+			VEC_FREE(init);
+		}
+		clang_disposeString(s);
+	}
+out:
+	VEC_FREE(ch);
+	VEC_FREE(st);
+	VEC_FREE(decl);
+	return done;
+}
+
+/* Append the symbolic expression of @c (syntax: analysis/expr.h). */
+static void describe(struct fn *fn, CXCursor c, struct strbuf *sb)
+{
+	cursor_vec ch = { 0 };
+	CXCursor ref;
+	CXString s;
+
+	c = strip(c);
+	switch (clang_getCursorKind(c)) {
+	case CXCursor_UnaryOperator:
+		/* &x and *x name the same object for our purposes */
+		children(c, &ch);
+		if (ch.n == 1)
+			describe(fn, ch.v[0], sb);
+		else
+			strbuf_addstr(sb, "?");
+		break;
+	case CXCursor_DeclRefExpr: {
+		int pi;
+
+		ref = clang_getCursorReferenced(c);
+		pi = param_index(fn, ref);
+		if (pi >= 0) {
+			strbuf_addf(sb, "P%d", pi);
+		} else if (clang_getCursorKind(ref) == CXCursor_VarDecl) {
+			struct binding *b = local_binding(fn, ref);
+
+			if (b) {
+				strbuf_addstr(sb, b->expr);
+			} else if (clang_getCursorKind(
+				   clang_getCursorSemanticParent(ref)) ==
+				   CXCursor_TranslationUnit) {
+				s = clang_getCursorSpelling(ref);
+				strbuf_addf(sb, "G:%s", clang_getCString(s));
+				clang_disposeString(s);
+			} else {
+				strbuf_addstr(sb, "?");
+			}
+		} else {
+			strbuf_addstr(sb, "?");
+		}
+		break;
+	}
+	case CXCursor_MemberRefExpr:
+		ref = clang_getCursorReferenced(c);
+		children(c, &ch);
+		if (ch.n >= 1)
+			describe(fn, ch.v[0], sb);
+		else
+			strbuf_addstr(sb, "?");
+		s = clang_getCursorSpelling(c);
+		strbuf_addf(sb, ".%s::%s", record_name(fn->x, ref),
+			    clang_getCString(s));
+		clang_disposeString(s);
+		break;
+	case CXCursor_CallExpr:
+		describe_call(fn, c, sb);
+		break;
+	case CXCursor_StmtExpr:
+		if (!describe_container_of(fn, c, sb))
+			strbuf_addstr(sb, "?");
+		break;
+	case CXCursor_IntegerLiteral:
+		strbuf_addstr(sb, "K");
+		break;
+	default:
+		strbuf_addstr(sb, "?");
+		break;
+	}
+	VEC_FREE(ch);
+}
+
+static const char *describe_str(struct fn *fn, CXCursor c)
+{
+	struct strbuf sb = STRBUF_INIT;
+	const char *r;
+
+	describe(fn, c, &sb);
+	r = intern(fn->x, sb.len <= MAX_EXPR_LEN ? sb.buf : "?");
+	strbuf_release(&sb);
+	return r;
+}
+
+static int new_block(struct fn *fn)
+{
+	return fn->f->nblocks++;
+}
+
+static void add_edge(struct fn *fn, int src, int dst, int cond, int pol)
+{
+	struct fact_edge *e;
+
+	if (src < 0 || dst < 0)
+		return;
+	e = VEC_PUSH(fn->f->edges);
+	e->src = src;
+	e->dst = dst;
+	e->cond = cond;
+	e->polarity = pol;
+}
+
+static void goto_block(struct fn *fn, int b)
+{
+	add_edge(fn, fn->cur, b, -1, 0);
+	fn->cur = b;
+}
+
+static int current(struct fn *fn)
+{
+	/* code after a return or goto, before any label: its own block */
+	if (fn->cur < 0)
+		fn->cur = new_block(fn);
+	return fn->cur;
+}
+
+static int emit(struct fn *fn, CXCursor at, enum event_kind kind,
+		const char *name, const char *usr, const char *args)
+{
+	struct fact_event *e = VEC_PUSH(fn->f->events);
+
+	e->idx = (int)fn->f->events.n - 1;
+	e->block = current(fn);
+	e->kind = kind;
+	e->name = name;
+	e->usr = usr;
+	e->args = args;
+	location(fn->x, at, &e->file, &e->line, &e->col);
+	return e->idx;
+}
+
+static void queue_definition(struct fn *fn, CXCursor decl)
+{
+	CXCursor def = clang_getCursorDefinition(decl);
+	CXFile file;
+	struct queued *q;
+
+	if (clang_Cursor_isNull(def) || fn->depth >= MAX_HEADER_DEPTH)
+		return;
+	clang_getExpansionLocation(clang_getCursorLocation(def), &file,
+				   NULL, NULL, NULL);
+	if (clang_File_isEqual(file, fn->x->main_file))
+		return;		/* main-file functions are all extracted */
+	q = VEC_PUSH(fn->x->queue);
+	q->def = def;
+	q->depth = fn->depth + 1;
+}
+
+static void lower_expr(struct fn *fn, CXCursor c);
+static void lower_stmt(struct fn *fn, CXCursor c);
+
+static void lower_call(struct fn *fn, CXCursor c)
+{
+	CXCursor callee = clang_getCursorReferenced(c);
+	struct strbuf args = STRBUF_INIT;
+	cursor_vec ch = { 0 };
+	const char *name, *usr = NULL;
+	enum event_kind kind = EV_CALL;
+	struct emitted *em;
+	size_t i;
+
+	children(c, &ch);
+	for (i = 0; i < ch.n; i++)
+		lower_expr(fn, ch.v[i]);
+	for (i = 1; i < ch.n; i++) {
+		size_t before = args.len;
+
+		if (i > 1)
+			strbuf_addstr(&args, ";");
+		describe(fn, ch.v[i], &args);
+		if (args.len - before > MAX_EXPR_LEN) {
+			args.len = before;
+			strbuf_addstr(&args, i > 1 ? ";?" : "?");
+		}
+	}
+	if (clang_getCursorKind(callee) == CXCursor_FunctionDecl) {
+		name = intern_cx(fn->x, clang_getCursorSpelling(callee));
+		usr = intern_cx(fn->x, clang_getCursorUSR(callee));
+		queue_definition(fn, callee);
+	} else {
+		/* through a pointer: name the struct member it was loaded from */
+		CXCursor f = ch.n ? strip(ch.v[0]) : clang_getNullCursor();
+
+		kind = EV_ICALL;
+		if (clang_getCursorKind(f) == CXCursor_MemberRefExpr) {
+			CXString s = clang_getCursorSpelling(f);
+
+			name = strpool_internf(&fn->x->tf->strings, "%s::%s",
+					       record_name(fn->x, clang_getCursorReferenced(f)),
+					       clang_getCString(s));
+			clang_disposeString(s);
+		} else {
+			name = intern(fn->x, "?");
+		}
+	}
+	em = VEC_PUSH(fn->calls);
+	em->call = c;
+	em->idx = emit(fn, c, kind, name, usr, intern(fn->x, args.len ? args.buf : ""));
+	strbuf_release(&args);
+	VEC_FREE(ch);
+}
+
+static void assign(struct fn *fn, CXCursor c, cursor_vec *ch)
+{
+	CXCursor lhs = strip(ch->v[0]), ref;
+	struct binding *b;
+	char op[8];
+
+	if (clang_getCursorKind(lhs) != CXCursor_DeclRefExpr)
+		return;
+	ref = clang_getCursorReferenced(lhs);
+	if (clang_getCursorKind(ref) != CXCursor_VarDecl ||
+	    clang_getCursorKind(clang_getCursorSemanticParent(ref)) ==
+	    CXCursor_TranslationUnit)
+		return;
+	binary_op(fn->x, c, ch->v[0], op, sizeof(op));
+	if (strcmp(op, "="))
+		return;
+	b = local_binding(fn, ref);
+	if (!b) {
+		b = VEC_PUSH(fn->locals);
+		b->decl = ref;
+	}
+	b->expr = describe_str(fn, ch->v[1]);
+}
+
+static void lower_expr(struct fn *fn, CXCursor c)
+{
+	cursor_vec ch = { 0 };
+	size_t i;
+
+	switch (clang_getCursorKind(c)) {
+	case CXCursor_CallExpr:
+		lower_call(fn, c);
+		return;
+	case CXCursor_StmtExpr:
+		children(c, &ch);
+		for (i = 0; i < ch.n; i++)
+			lower_stmt(fn, ch.v[i]);
+		break;
+	case CXCursor_BinaryOperator:
+		children(c, &ch);
+		for (i = 0; i < ch.n; i++)
+			lower_expr(fn, ch.v[i]);
+		if (ch.n == 2)
+			assign(fn, c, &ch);
+		break;
+	default:
+		if (clang_isExpression(clang_getCursorKind(c)) ||
+		    clang_getCursorKind(c) == CXCursor_InitListExpr) {
+			children(c, &ch);
+			for (i = 0; i < ch.n; i++)
+				lower_expr(fn, ch.v[i]);
+		}
+		break;
+	}
+	VEC_FREE(ch);
+}
+
+/*
+ * The call whose result decides a branch on @cond, and whether a non-zero
+ * result takes the true edge: 'if (!mutex_trylock(l))' gives (trylock, 0).
+ */
+static int cond_event(struct fn *fn, CXCursor cond, int *pol)
+{
+	cursor_vec ch = { 0 };
+	char tok[8];
+	size_t i;
+	int r = -1;
+
+	*pol = 1;
+	for (;;) {
+		cond = strip(cond);
+		if (clang_getCursorKind(cond) != CXCursor_UnaryOperator)
+			break;
+		first_token(fn->x, cond, tok, sizeof(tok));
+		if (strcmp(tok, "!"))
+			break;
+		children(cond, &ch);
+		if (ch.n != 1)
+			break;
+		cond = ch.v[0];
+		*pol = !*pol;
+	}
+	VEC_FREE(ch);
+	if (clang_getCursorKind(cond) != CXCursor_CallExpr)
+		return -1;
+	for (i = fn->calls.n; i-- > 0;)
+		if (clang_equalCursors(fn->calls.v[i].call, cond)) {
+			r = fn->calls.v[i].idx;
+			break;
+		}
+	return r;
+}
+
+static void scope_push(struct fn *fn)
+{
+	struct scope *s = VEC_PUSH(fn->scopes);
+
+	s->id = fn->next_scope++;
+}
+
+static void emit_cleanups(struct fn *fn, struct scope *s, CXCursor at)
+{
+	size_t i;
+
+	for (i = s->cleanups.n; i-- > 0;)
+		emit(fn, at, EV_CALL, s->cleanups.v[i].dtor, NULL,
+		     s->cleanups.v[i].arg);
+}
+
+static void scope_pop(struct fn *fn, CXCursor at)
+{
+	struct scope *s = &fn->scopes.v[fn->scopes.n - 1];
+
+	if (fn->cur >= 0)
+		emit_cleanups(fn, s, at);
+	VEC_FREE(s->cleanups);
+	fn->scopes.n--;
+}
+
+/* Leaving scopes deeper than @depth by a jump: run their cleanups. */
+static void unwind(struct fn *fn, size_t depth, CXCursor at)
+{
+	size_t i;
+
+	if (fn->cur < 0)
+		return;
+	for (i = fn->scopes.n; i-- > depth;)
+		emit_cleanups(fn, &fn->scopes.v[i], at);
+}
+
+/* Pre-pass for goto with live cleanups: which scopes enclose each label. */
+typedef VEC(unsigned) scope_stack;
+
+static void scan_labels(struct fn *fn, CXCursor c, scope_stack *stack,
+			unsigned *next)
+{
+	cursor_vec ch = { 0 };
+	enum CXCursorKind k = clang_getCursorKind(c);
+	bool opens = k == CXCursor_CompoundStmt || k == CXCursor_ForStmt;
+	size_t i;
+
+	if (opens)
+		*VEC_PUSH(*stack) = (*next)++;
+	if (k == CXCursor_LabelStmt) {
+		struct label *l = VEC_PUSH(fn->labels);
+
+		l->name = intern_cx(fn->x, clang_getCursorSpelling(c));
+		l->block = -1;
+		l->nscopes = stack->n;
+		l->scopes = xmalloc(stack->n * sizeof(unsigned) + 1);
+		memcpy(l->scopes, stack->v, stack->n * sizeof(unsigned));
+	}
+	children(c, &ch);
+	for (i = 0; i < ch.n; i++)
+		scan_labels(fn, ch.v[i], stack, next);
+	VEC_FREE(ch);
+	if (opens)
+		stack->n--;
+}
+
+static struct label *label_get(struct fn *fn, const char *name)
+{
+	struct label *l;
+	size_t i;
+
+	for (i = 0; i < fn->labels.n; i++)
+		if (fn->labels.v[i].name == name)
+			return &fn->labels.v[i];
+	l = VEC_PUSH(fn->labels);
+	l->name = name;
+	l->block = -1;
+	return l;
+}
+
+static int label_block(struct fn *fn, struct label *l)
+{
+	if (l->block < 0)
+		l->block = new_block(fn);
+	return l->block;
+}
+
+static bool has_cleanups(struct fn *fn)
+{
+	size_t i;
+
+	for (i = 0; i < fn->scopes.n; i++)
+		if (fn->scopes.v[i].cleanups.n)
+			return true;
+	return false;
+}
+
+static void lower_goto(struct fn *fn, CXCursor c, CXCursor body)
+{
+	const char *name = intern_cx(fn->x,
+		clang_getCursorSpelling(clang_getCursorReferenced(c)));
+	struct label *l;
+	size_t depth = 0;
+
+	if (has_cleanups(fn) && !fn->labels_scanned) {
+		scope_stack stack = { 0 };
+		unsigned next = 0;
+
+		fn->labels_scanned = true;
+		scan_labels(fn, body, &stack, &next);
+		VEC_FREE(stack);
+	}
+	l = label_get(fn, name);
+	/* the scopes the label shares with us are not left */
+	while (depth < fn->scopes.n && depth < l->nscopes &&
+	       l->scopes[depth] == fn->scopes.v[depth].id)
+		depth++;
+	unwind(fn, depth, c);
+	add_edge(fn, fn->cur, label_block(fn, l), -1, 0);
+	fn->cur = -1;
+}
+
+/*
+ * A variable with __attribute__((cleanup)): the kernel's guard classes
+ * (cleanup.h) name it 'class_X_t' with destructor 'class_X_destructor';
+ * the destructor gets the guard, which holds the constructor's first
+ * argument.
+ */
+static void lower_var(struct fn *fn, CXCursor var)
+{
+	cursor_vec ch = { 0 }, init = { 0 };
+	CXCursor value = clang_getNullCursor();
+	bool cleanup = false;
+	struct binding *b;
+	size_t i;
+
+	children(var, &ch);
+	for (i = 0; i < ch.n; i++) {
+		enum CXCursorKind k = clang_getCursorKind(ch.v[i]);
+
+		if (clang_isAttribute(k))
+			cleanup = true;	/* only cleanup() survives on locals */
+		else if (clang_isExpression(k) || k == CXCursor_InitListExpr)
+			value = ch.v[i];
+	}
+	if (!clang_Cursor_isNull(value))
+		lower_expr(fn, value);
+	b = VEC_PUSH(fn->locals);
+	b->decl = var;
+	b->expr = clang_Cursor_isNull(value) ? intern(fn->x, "?")
+					     : describe_str(fn, value);
+	if (cleanup) {
+		CXString ts = clang_getTypeSpelling(clang_getCursorType(var));
+		const char *t = clang_getCString(ts);
+		size_t tl = strlen(t);
+
+		if (!strncmp(t, "class_", 6) && tl > 8 && !strcmp(t + tl - 2, "_t")) {
+			struct cleanup *cl = VEC_PUSH(fn->scopes.v[fn->scopes.n - 1].cleanups);
+			CXCursor call = strip(value);
+
+			cl->dtor = strpool_internf(&fn->x->tf->strings,
+						   "%.*s_destructor", (int)(tl - 2), t);
+			cl->arg = b->expr;
+			if (clang_getCursorKind(call) == CXCursor_CallExpr) {
+				children(call, &init);
+				if (init.n > 1)
+					cl->arg = describe_str(fn, init.v[1]);
+			}
+			b->expr = cl->arg;
+		}
+		clang_disposeString(ts);
+	}
+	VEC_FREE(ch);
+	VEC_FREE(init);
+}
+
+static void lower_if(struct fn *fn, cursor_vec *ch)
+{
+	int pol, cond, tb, eb, join;
+
+	lower_expr(fn, ch->v[0]);
+	cond = cond_event(fn, ch->v[0], &pol);
+	current(fn);
+	tb = new_block(fn);
+	join = new_block(fn);
+	eb = ch->n > 2 ? new_block(fn) : join;
+	add_edge(fn, fn->cur, tb, cond, pol);
+	add_edge(fn, fn->cur, eb, cond, !pol);
+	fn->cur = tb;
+	lower_stmt(fn, ch->v[1]);
+	add_edge(fn, fn->cur, join, -1, 0);
+	if (ch->n > 2) {
+		fn->cur = eb;
+		lower_stmt(fn, ch->v[2]);
+		add_edge(fn, fn->cur, join, -1, 0);
+	}
+	fn->cur = join;
+}
+
+static void loop_push(struct fn *fn, int brk, int cont)
+{
+	struct loop *l = VEC_PUSH(fn->loops);
+
+	l->brk = brk;
+	l->cont = cont;
+	l->depth = fn->scopes.n;
+}
+
+/* while (cond) body; for (init; cond; inc) body; do body while (cond); */
+static void lower_loop(struct fn *fn, enum CXCursorKind k, cursor_vec *ch)
+{
+	CXCursor init = clang_getNullCursor(), cond = clang_getNullCursor();
+	CXCursor inc = clang_getNullCursor(), body;
+	int head, bodyb, incb, exit, c = -1, pol = 1;
+
+	if (k == CXCursor_DoStmt) {
+		body = ch->v[0];
+		cond = ch->n > 1 ? ch->v[1] : clang_getNullCursor();
+	} else {
+		body = ch->v[ch->n - 1];
+		if (k == CXCursor_WhileStmt) {
+			cond = ch->v[0];
+		} else if (ch->n == 4) {
+			init = ch->v[0];
+			cond = ch->v[1];
+			inc = ch->v[2];
+		} else if (ch->n > 1) {
+			/* libclang omits empty parts: guess by shape */
+			size_t i = 0;
+
+			if (clang_getCursorKind(ch->v[0]) == CXCursor_DeclStmt)
+				init = ch->v[i++];
+			if (i < ch->n - 1)
+				cond = ch->v[i++];
+			if (i < ch->n - 1)
+				inc = ch->v[i];
+		}
+	}
+	scope_push(fn);
+	if (!clang_Cursor_isNull(init))
+		lower_stmt(fn, init);
+	head = new_block(fn);
+	bodyb = new_block(fn);
+	incb = new_block(fn);
+	exit = new_block(fn);
+	if (k == CXCursor_DoStmt) {
+		goto_block(fn, bodyb);
+	} else {
+		goto_block(fn, head);
+		if (!clang_Cursor_isNull(cond)) {
+			lower_expr(fn, cond);
+			c = cond_event(fn, cond, &pol);
+			add_edge(fn, current(fn), exit, c, !pol);
+		}
+		add_edge(fn, current(fn), bodyb, c, pol);
+	}
+	loop_push(fn, exit, incb);
+	fn->cur = bodyb;
+	lower_stmt(fn, body);
+	fn->loops.n--;
+	goto_block(fn, incb);
+	if (!clang_Cursor_isNull(inc))
+		lower_expr(fn, inc);
+	if (k == CXCursor_DoStmt) {
+		if (!clang_Cursor_isNull(cond)) {
+			lower_expr(fn, cond);
+			c = cond_event(fn, cond, &pol);
+		}
+		add_edge(fn, current(fn), bodyb, c, pol);
+		add_edge(fn, current(fn), exit, c, !pol);
+	} else {
+		add_edge(fn, current(fn), head, -1, 0);
+	}
+	fn->cur = exit;
+	scope_pop(fn, body);
+}
+
+static void lower_switch(struct fn *fn, cursor_vec *ch)
+{
+	int exit, dispatch;
+	struct loop *l;
+
+	lower_expr(fn, ch->v[0]);
+	dispatch = current(fn);
+	exit = new_block(fn);
+	*VEC_PUSH(fn->switches) = dispatch;
+	*VEC_PUSH(fn->has_default) = 0;
+	loop_push(fn, exit, -1);
+	l = &fn->loops.v[fn->loops.n - 1];
+	/* continue inside a switch belongs to the enclosing loop */
+	if (fn->loops.n > 1)
+		l->cont = fn->loops.v[fn->loops.n - 2].cont;
+	fn->cur = -1;
+	lower_stmt(fn, ch->v[ch->n - 1]);
+	add_edge(fn, fn->cur, exit, -1, 0);
+	if (!fn->has_default.v[fn->has_default.n - 1])
+		add_edge(fn, dispatch, exit, -1, 0);
+	fn->loops.n--;
+	fn->switches.n--;
+	fn->has_default.n--;
+	fn->cur = exit;
+}
+
+static void lower_jump(struct fn *fn, CXCursor c, bool is_break)
+{
+	struct loop *l = fn->loops.n ? &fn->loops.v[fn->loops.n - 1] : NULL;
+	int target = l ? (is_break ? l->brk : l->cont) : -1;
+
+	if (target >= 0) {
+		unwind(fn, l->depth, c);
+		add_edge(fn, fn->cur, target, -1, 0);
+	}
+	fn->cur = -1;
+}
+
+static void lower_stmt(struct fn *fn, CXCursor c)
+{
+	enum CXCursorKind k = clang_getCursorKind(c);
+	cursor_vec ch = { 0 };
+	size_t i;
+
+	children(c, &ch);
+	switch (k) {
+	case CXCursor_CompoundStmt:
+		scope_push(fn);
+		for (i = 0; i < ch.n; i++)
+			lower_stmt(fn, ch.v[i]);
+		scope_pop(fn, c);
+		break;
+	case CXCursor_IfStmt:
+		if (ch.n >= 2)
+			lower_if(fn, &ch);
+		break;
+	case CXCursor_WhileStmt:
+	case CXCursor_ForStmt:
+	case CXCursor_DoStmt:
+		if (ch.n >= 1)
+			lower_loop(fn, k, &ch);
+		break;
+	case CXCursor_SwitchStmt:
+		if (ch.n >= 2)
+			lower_switch(fn, &ch);
+		break;
+	case CXCursor_CaseStmt:
+	case CXCursor_DefaultStmt: {
+		int b = new_block(fn);
+
+		if (fn->switches.n) {
+			add_edge(fn, fn->switches.v[fn->switches.n - 1], b, -1, 0);
+			if (k == CXCursor_DefaultStmt)
+				fn->has_default.v[fn->has_default.n - 1] = 1;
+		}
+		goto_block(fn, b);
+		if (ch.n)
+			lower_stmt(fn, ch.v[ch.n - 1]);
+		break;
+	}
+	case CXCursor_LabelStmt:
+		goto_block(fn, label_block(fn, label_get(fn,
+			intern_cx(fn->x, clang_getCursorSpelling(c)))));
+		if (ch.n)
+			lower_stmt(fn, ch.v[0]);
+		break;
+	case CXCursor_GotoStmt:
+		lower_goto(fn, c, fn->body);
+		break;
+	case CXCursor_IndirectGotoStmt:
+		fn->cur = -1;
+		break;
+	case CXCursor_ReturnStmt:
+		for (i = 0; i < ch.n; i++)
+			lower_expr(fn, ch.v[i]);
+		unwind(fn, 0, c);
+		add_edge(fn, current(fn), 1, -1, 0);
+		fn->cur = -1;
+		break;
+	case CXCursor_BreakStmt:
+	case CXCursor_ContinueStmt:
+		lower_jump(fn, c, k == CXCursor_BreakStmt);
+		break;
+	case CXCursor_DeclStmt:
+		for (i = 0; i < ch.n; i++)
+			if (clang_getCursorKind(ch.v[i]) == CXCursor_VarDecl)
+				lower_var(fn, ch.v[i]);
+		break;
+	default:
+		lower_expr(fn, c);
+		break;
+	}
+	VEC_FREE(ch);
+}
+
+static CXCursor body_of(CXCursor fdecl)
+{
+	cursor_vec ch = { 0 };
+	CXCursor body = clang_getNullCursor();
+	size_t i;
+
+	children(fdecl, &ch);
+	for (i = 0; i < ch.n; i++)
+		if (clang_getCursorKind(ch.v[i]) == CXCursor_CompoundStmt)
+			body = ch.v[i];
+	VEC_FREE(ch);
+	return body;
+}
+
+static void extract_function(struct extractor *x, CXCursor c, int depth)
+{
+	struct fn fn = { 0 };
+	struct fact_func *f;
+	CXCursor body = body_of(c);
+	size_t i;
+	int n;
+
+	if (clang_Cursor_isNull(body))
+		return;
+	f = VEC_PUSH(x->tf->funcs);
+	f->usr = intern_cx(x, clang_getCursorUSR(c));
+	f->name = intern_cx(x, clang_getCursorSpelling(c));
+	f->is_static = clang_getCursorLinkage(c) == CXLinkage_Internal;
+	f->in_main = depth == 0;
+	location(x, c, &f->file, &f->line, &f->col);
+	n = clang_Cursor_getNumArguments(c);
+	f->nparams = n < 0 ? 0 : n;
+	fn.x = x;
+	fn.f = f;
+	fn.depth = depth;
+	fn.nparams = f->nparams < 32 ? f->nparams : 32;
+	for (i = 0; i < (size_t)fn.nparams; i++)
+		fn.params[i] = clang_Cursor_getArgument(c, (unsigned)i);
+	f->nblocks = 2;		/* 0: entry, 1: exit */
+	fn.cur = 0;
+	fn.body = body;
+	lower_stmt(&fn, body);
+	add_edge(&fn, fn.cur, 1, -1, 0);	/* falling off the end */
+	for (i = 0; i < fn.labels.n; i++)
+		free(fn.labels.v[i].scopes);
+	VEC_FREE(fn.labels);
+	VEC_FREE(fn.locals);
+	VEC_FREE(fn.scopes);
+	VEC_FREE(fn.loops);
+	VEC_FREE(fn.calls);
+	VEC_FREE(fn.switches);
+	VEC_FREE(fn.has_default);
+}
+
+/* "pci_driver" for a variable of type 'struct pci_driver' (or const). */
+static const char *struct_name(struct extractor *x, CXType t)
+{
+	CXCursor decl = clang_getTypeDeclaration(clang_getCanonicalType(t));
+
+	if (clang_getCursorKind(decl) != CXCursor_StructDecl)
+		return NULL;
+	return intern_cx(x, clang_getCursorSpelling(decl));
+}
+
+struct field_list {
+	VEC(CXCursor) v;
+};
+
+static enum CXVisitorResult collect_field(CXCursor c, CXClientData d)
+{
+	struct field_list *fl = d;
+
+	*VEC_PUSH(fl->v) = c;
+	return CXVisit_Continue;
+}
+
+static void record_init(struct extractor *x, const char *var, CXType type,
+			CXCursor init);
+
+static void record_value(struct extractor *x, const char *var, const char *st,
+			 CXCursor field, CXCursor value)
+{
+	CXCursor v = strip(value), ref;
+	struct fact_reg *r;
+
+	if (clang_getCursorKind(v) == CXCursor_InitListExpr) {
+		record_init(x, var, clang_getCursorType(field), v);
+		return;
+	}
+	if (clang_getCursorKind(v) == CXCursor_UnaryOperator) {
+		cursor_vec ch = { 0 };
+
+		children(v, &ch);
+		if (ch.n == 1)
+			v = strip(ch.v[0]);
+		VEC_FREE(ch);
+	}
+	if (clang_getCursorKind(v) != CXCursor_DeclRefExpr)
+		return;
+	ref = clang_getCursorReferenced(v);
+	if (clang_getCursorKind(ref) != CXCursor_FunctionDecl)
+		return;
+	r = VEC_PUSH(x->tf->regs);
+	r->var = var;
+	r->struct_type = st;
+	r->field = intern_cx(x, clang_getCursorSpelling(field));
+	r->func_name = intern_cx(x, clang_getCursorSpelling(ref));
+	r->func_usr = intern_cx(x, clang_getCursorUSR(ref));
+	location(x, value, &r->file, &r->line, &r->col);
+}
+
+/*
+ * Map an initializer list to fields. libclang shows designated entries as
+ * an unexposed expression whose children are [MemberRef, value]; plain
+ * entries follow field order.
+ */
+static void record_init(struct extractor *x, const char *var, CXType type,
+			CXCursor init)
+{
+	const char *st = struct_name(x, type);
+	struct field_list fields = { 0 };
+	cursor_vec ch = { 0 }, sub = { 0 };
+	size_t i, pos = 0;
+
+	if (!st)
+		return;
+	clang_Type_visitFields(clang_getCanonicalType(type), collect_field, &fields);
+	children(init, &ch);
+	for (i = 0; i < ch.n; i++) {
+		CXCursor field = clang_getNullCursor(), value = ch.v[i];
+		size_t j;
+
+		children(ch.v[i], &sub);
+		for (j = 0; j < sub.n; j++)
+			if (clang_getCursorKind(sub.v[j]) == CXCursor_MemberRef) {
+				field = clang_getCursorReferenced(sub.v[j]);
+				value = sub.v[sub.n - 1];
+				break;
+			}
+		if (clang_Cursor_isNull(field)) {
+			if (pos >= fields.v.n)
+				break;
+			field = fields.v.v[pos];
+		} else {
+			for (j = 0; j < fields.v.n; j++)
+				if (clang_equalCursors(fields.v.v[j], field))
+					pos = j;
+		}
+		pos++;
+		record_value(x, var, st, field, value);
+	}
+	VEC_FREE(fields.v);
+	VEC_FREE(ch);
+	VEC_FREE(sub);
+}
+
+static void record_global(struct extractor *x, CXCursor var)
+{
+	cursor_vec ch = { 0 };
+	size_t i;
+
+	children(var, &ch);
+	for (i = 0; i < ch.n; i++)
+		if (clang_getCursorKind(ch.v[i]) == CXCursor_InitListExpr)
+			record_init(x, intern_cx(x, clang_getCursorSpelling(var)),
+				    clang_getCursorType(var), ch.v[i]);
+	VEC_FREE(ch);
+}
+
+static enum CXChildVisitResult top_level(CXCursor c, CXCursor parent,
+					 CXClientData d)
+{
+	struct extractor *x = d;
+	CXFile file;
+
+	clang_getExpansionLocation(clang_getCursorLocation(c), &file,
+				   NULL, NULL, NULL);
+	if (!clang_File_isEqual(file, x->main_file))
+		return CXChildVisit_Continue;
+	switch (clang_getCursorKind(c)) {
+	case CXCursor_FunctionDecl:
+		if (clang_isCursorDefinition(c)) {
+			strpool_intern(&x->seen, intern_cx(x, clang_getCursorUSR(c)));
+			extract_function(x, c, 0);
+		}
+		break;
+	case CXCursor_VarDecl:
+		record_global(x, c);
+		break;
+	default:
+		break;
+	}
+	return CXChildVisit_Continue;
+}
+
+static void extract_queued(struct extractor *x)
+{
+	size_t i;
+
+	for (i = 0; i < x->queue.n; i++) {
+		struct queued q = x->queue.v[i];
+		CXString usr = clang_getCursorUSR(q.def);
+		size_t before = x->seen.n;
+
+		strpool_intern(&x->seen, clang_getCString(usr));
+		clang_disposeString(usr);
+		if (x->seen.n != before)
+			extract_function(x, q.def, q.depth);
+	}
+}
+
+static void inclusion(CXFile f, CXSourceLocation *stack, unsigned n,
+		      CXClientData d)
+{
+	struct extractor *x = d;
+	struct fact_dep *dep = VEC_PUSH(x->tf->deps);
+
+	dep->path = file_path(x, f);
+}
+
+static void collect_deps(struct extractor *x, struct depcache *dc)
+{
+	size_t i, j = 0;
+
+	clang_getInclusions(x->tu, inclusion, x);
+	for (i = 0; i < x->tf->deps.n; i++) {
+		struct fact_dep d = x->tf->deps.v[i];
+		const struct depcache_entry *e = depcache_get(dc, d.path);
+
+		if (!e->ok)
+			continue;	/* <built-in> and the like */
+		d.mtime = e->mtime;
+		d.size = e->size;
+		memcpy(d.hash, e->hash, sizeof(d.hash));
+		x->tf->deps.v[j++] = d;
+	}
+	x->tf->deps.n = j;
+}
+
+void tu_hash(const char *flags, const struct fact_dep *deps, size_t ndeps,
+	     char *hex)
+{
+	struct hasher *h = hasher_new();
+	size_t i;
+
+	hasher_addstr(h, EXTRACTOR_VERSION);
+	hasher_addstr(h, flags);
+	for (i = 0; i < ndeps; i++) {
+		hasher_addstr(h, deps[i].path);
+		hasher_addstr(h, deps[i].hash);
+	}
+	hasher_finish(h, hex);
+}
+
+static void collect_diags(struct extractor *x)
+{
+	unsigned i, n = clang_getNumDiagnostics(x->tu), nerr = 0;
+	struct strbuf sb = STRBUF_INIT;
+
+	for (i = 0; i < n; i++) {
+		CXDiagnostic d = clang_getDiagnostic(x->tu, i);
+
+		if (clang_getDiagnosticSeverity(d) >= CXDiagnostic_Error) {
+			if (nerr++ < 5) {
+				CXString s = clang_formatDiagnostic(d,
+					CXDiagnostic_DisplaySourceLocation |
+					CXDiagnostic_DisplayColumn);
+
+				strbuf_addf(&sb, "%s%s", sb.len ? "\n" : "",
+					    clang_getCString(s));
+				clang_disposeString(s);
+			}
+		}
+		clang_disposeDiagnostic(d);
+	}
+	if (nerr) {
+		if (nerr > 5)
+			strbuf_addf(&sb, "\n(%u more errors)", nerr - 5);
+		x->tf->status = TU_ERRORS;
+		x->tf->diag = intern(x, sb.buf);
+	}
+	strbuf_release(&sb);
+}
+
+int extract_tu(CXIndex index, const char *file, const char *directory,
+	       const struct argv_list *args, struct depcache *dc,
+	       struct tu_facts *tf)
+{
+	struct extractor x = { 0 };
+	enum CXErrorCode rc;
+
+	x.tf = tf;
+	tf->file = intern(&x, file);
+	tf->directory = intern(&x, directory);
+	rc = clang_parseTranslationUnit2(index, file,
+		(const char *const *)args->v, (int)args->n, NULL, 0,
+		CXTranslationUnit_KeepGoing |
+		CXTranslationUnit_IgnoreNonErrorsFromIncludedFiles, &x.tu);
+	if (rc != CXError_Success || !x.tu) {
+		tf->status = TU_FAILED;
+		tf->diag = strpool_internf(&tf->strings,
+			"libclang could not parse the file (error %d)", (int)rc);
+		return -1;
+	}
+	x.main_file = clang_getFile(x.tu, file);
+	collect_diags(&x);
+	clang_visitChildren(clang_getTranslationUnitCursor(x.tu), top_level, &x);
+	extract_queued(&x);
+	collect_deps(&x, dc);
+	tu_hash(tf->flags, tf->deps.v, tf->deps.n, tf->hash);
+	VEC_FREE(x.queue);
+	VEC_FREE(x.file_keys);
+	VEC_FREE(x.file_paths);
+	strpool_release(&x.seen);
+	clang_disposeTranslationUnit(x.tu);
+	return 0;
+}

@@ -1,0 +1,470 @@
+/*
+ * pfvf-lockcheck: find lock-ordering and device-lifetime bugs in PCI
+ * SR-IOV drivers. The pipeline: front end (libclang) -> facts (SQLite) ->
+ * analysis -> checks -> report.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include "analysis/analysis.h"
+#include "checks/checks.h"
+#include "facts/db.h"
+#include "frontend/compdb.h"
+#include "report/report.h"
+#include "scan.h"
+#include "util/diag.h"
+#include "version.h"
+
+enum format {
+	FMT_TEXT,
+	FMT_SARIF,
+};
+
+/* The options: written here, read-only after parse_options(). */
+struct options {
+	const char *build_dir;
+	const char *db_path;
+	const char *output;
+	const char *srcroot;
+	enum format format;
+	int jobs;
+	bool keep_going;
+	bool list_rules;
+	bool dump;
+	VEC(const char *) rules_dirs;
+	char **paths;		/* files or directories */
+	size_t npaths;
+	char **flags;		/* after '--' */
+	size_t nflags;
+};
+
+static const char usage_text[] =
+"usage: pfvf-lockcheck [options] FILE.c... -- COMPILER_FLAGS\n"
+"       pfvf-lockcheck -p BUILD_DIR [options] [FILE_OR_DIR...]\n"
+"       pfvf-lockcheck merge OUT.db IN.db...\n"
+"\n"
+"Finds lock-ordering and device-lifetime bugs in PCI SR-IOV PF/VF driver\n"
+"code: a VF callback taking its PF's device lock (PFVF001), a PF's drvdata\n"
+"read without a lifetime guarantee (PFVF002), a PF device trylock from a VF\n"
+"callback (PFVF007). Each finding carries its witness path: the entry point,\n"
+"the locks the PCI core holds there, the calls, and the acquisition.\n"
+"\n"
+"Input:\n"
+"  -p, --build-dir DIR   read DIR/compile_commands.json (e.g. a kernel tree\n"
+"                        after 'make compile_commands.json'); FILE_OR_DIR\n"
+"                        limit the scan to those files or directories\n"
+"  FILE.c... -- FLAGS    scan these files with these compiler flags\n"
+"                        (relative paths are relative to the current directory)\n"
+"\n"
+"Output:\n"
+"  -f, --format FMT      text (default; gcc-style 'file:line:col: warning:'\n"
+"                        with 'note:' lines for the witness path) or sarif\n"
+"                        (SARIF 2.1.0 for editors and code scanning)\n"
+"  -o, --output FILE     write the report to FILE instead of stdout\n"
+"      --srcroot DIR     SARIF paths are relative to DIR (default: the\n"
+"                        compile database's directory, else the current one)\n"
+"\n"
+"Analysis:\n"
+"      --db FILE         facts database (default: BUILD_DIR/pfvf-lockcheck.db\n"
+"                        with -p, else $XDG_CACHE_HOME/pfvf-lockcheck/facts.db);\n"
+"                        TUs whose sources, headers and flags are unchanged\n"
+"                        are not parsed again\n"
+"  -j, --jobs N          parse N TUs at once (default: 1)\n"
+"      --rules DIR       also load the lock model files DIR/*.yaml (after the\n"
+"                        built-in rules/, so they can override entries)\n"
+"      --keep-going      exit 0/1 by findings even if some TU had errors\n"
+"      --list-rules      print the rules and the loaded lock model, and exit\n"
+"      --dump-facts      print the extracted CFG events per function, and exit\n"
+"  -q, --quiet           no progress or summary on stderr\n"
+"  -h, --help            this text\n"
+"  -V, --version         print the version\n"
+"\n"
+"Exit status: 0 no findings, 1 findings, 2 usage error or some input could\n"
+"not be analysed (a TU with compile errors counts, unless --keep-going).\n"
+"\n"
+"Examples:\n"
+"  pfvf-lockcheck -p ~/linux drivers/net/ethernet/intel/\n"
+"  pfvf-lockcheck -p ~/linux -f sarif -o pfvf.sarif -j 8\n"
+"  pfvf-lockcheck vf.c pf.c -- -I include -DCONFIG_PCI_IOV\n"
+"\n"
+"Rule documentation: docs/rules/PFVFnnn.md; the lock model: rules/*.yaml.\n";
+
+static noreturn void usage_error(const char *fmt, const char *arg)
+{
+	fprintf(stderr, "pfvf-lockcheck: error: ");
+	fprintf(stderr, fmt, arg);
+	fprintf(stderr, "\nTry 'pfvf-lockcheck --help'.\n");
+	exit(2);
+}
+
+enum {
+	OPT_DB = 256,
+	OPT_SRCROOT,
+	OPT_RULES,
+	OPT_KEEP_GOING,
+	OPT_LIST_RULES,
+	OPT_DUMP,
+};
+
+static int parse_int(const char *s, const char *what)
+{
+	char *end;
+	long v;
+
+	errno = 0;
+	v = strtol(s, &end, 10);
+	if (errno || *end || v < 1 || v > 1024)
+		usage_error("invalid number for %s", what);
+	return (int)v;
+}
+
+static void parse_options(int argc, char **argv, struct options *o)
+{
+	static const struct option longopts[] = {
+		{ "build-dir", required_argument, NULL, 'p' },
+		{ "format", required_argument, NULL, 'f' },
+		{ "output", required_argument, NULL, 'o' },
+		{ "jobs", required_argument, NULL, 'j' },
+		{ "quiet", no_argument, NULL, 'q' },
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
+		{ "db", required_argument, NULL, OPT_DB },
+		{ "srcroot", required_argument, NULL, OPT_SRCROOT },
+		{ "rules", required_argument, NULL, OPT_RULES },
+		{ "keep-going", no_argument, NULL, OPT_KEEP_GOING },
+		{ "list-rules", no_argument, NULL, OPT_LIST_RULES },
+		{ "dump-facts", no_argument, NULL, OPT_DUMP },
+		{ NULL, 0, NULL, 0 },
+	};
+	int c, dashdash = -1, i;
+
+	/* split off '-- FLAGS' before getopt sees them */
+	for (i = 1; i < argc; i++)
+		if (!strcmp(argv[i], "--")) {
+			dashdash = i;
+			break;
+		}
+	if (dashdash > 0) {
+		o->flags = argv + dashdash + 1;
+		o->nflags = (size_t)(argc - dashdash - 1);
+		argc = dashdash;
+	}
+	o->jobs = 1;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "+p:f:o:j:qhV", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'p':
+			o->build_dir = optarg;
+			break;
+		case 'f':
+			if (!strcmp(optarg, "text"))
+				o->format = FMT_TEXT;
+			else if (!strcmp(optarg, "sarif"))
+				o->format = FMT_SARIF;
+			else
+				usage_error("unknown format '%s' (expected text or sarif)", optarg);
+			break;
+		case 'o':
+			o->output = optarg;
+			break;
+		case 'j':
+			o->jobs = parse_int(optarg, "--jobs");
+			break;
+		case 'q':
+			diag_quiet = true;
+			break;
+		case 'h':
+			fputs(usage_text, stdout);
+			exit(0);
+		case 'V':
+			printf("pfvf-lockcheck %s (libclang %s)\n", PFVF_VERSION,
+			       PFVF_LLVM_VERSION);
+			exit(0);
+		case OPT_DB:
+			o->db_path = optarg;
+			break;
+		case OPT_SRCROOT:
+			o->srcroot = optarg;
+			break;
+		case OPT_RULES:
+			*VEC_PUSH(o->rules_dirs) = optarg;
+			break;
+		case OPT_KEEP_GOING:
+			o->keep_going = true;
+			break;
+		case OPT_LIST_RULES:
+			o->list_rules = true;
+			break;
+		case OPT_DUMP:
+			o->dump = true;
+			break;
+		case ':':
+			usage_error("option '%s' needs an argument", argv[optind - 1]);
+		default:
+			usage_error("unknown option '%s'", argv[optind - 1]);
+		}
+	}
+	o->paths = argv + optind;
+	o->npaths = (size_t)(argc - optind);
+	if (o->list_rules)
+		return;
+	if (!o->build_dir && dashdash < 0)
+		usage_error("%s", "give -p BUILD_DIR, or FILE.c... -- FLAGS");
+	if (!o->build_dir && !o->npaths)
+		usage_error("%s", "no input files before '--'");
+	if (o->build_dir && dashdash > 0)
+		usage_error("%s", "-p and '-- FLAGS' cannot be combined");
+}
+
+static char *default_db(const struct options *o)
+{
+	const char *cache = getenv("XDG_CACHE_HOME");
+	const char *home = getenv("HOME");
+	char *dir;
+
+	if (o->build_dir)
+		return xasprintf("%s/pfvf-lockcheck.db", o->build_dir);
+	dir = cache && *cache ? xasprintf("%s/pfvf-lockcheck", cache)
+			      : xasprintf("%s/.cache/pfvf-lockcheck", home ? home : "/tmp");
+	/* best effort: a failure shows up when the database is opened */
+	{
+		char *parent = xasprintf("%s/..", dir);
+
+		mkdir(parent, 0755);
+		free(parent);
+	}
+	mkdir(dir, 0755);
+	{
+		char *db = xasprintf("%s/facts.db", dir);
+
+		free(dir);
+		return db;
+	}
+}
+
+static int load_model(const struct options *o, struct model *m)
+{
+	const char *builtin = getenv("PFVF_RULES_DIR");
+	size_t i;
+
+	if (model_load_dir(m, builtin && *builtin ? builtin : PFVF_RULES_DIR))
+		return -1;
+	for (i = 0; i < o->rules_dirs.n; i++)
+		if (model_load_dir(m, o->rules_dirs.v[i]))
+			return -1;
+	model_finish(m);
+	return 0;
+}
+
+static void list_rules(const struct model *m)
+{
+	static const char *const actions[] = { "acquire", "release", "trylock", "drvdata" };
+	size_t i;
+
+	printf("Rules:\n");
+	for (i = 0; i < nrules; i++)
+		printf("  %s  %-34s %s\n", rules[i].info->id, rules[i].info->name,
+		       rules[i].info->short_desc);
+	printf("\nLock model files:\n");
+	for (i = 0; i < m->files.n; i++)
+		printf("  %s\n", m->files.v[i]);
+	printf("\nLock APIs:\n");
+	for (i = 0; i < m->apis.n; i++) {
+		const struct api *a = &m->apis.v[i];
+
+		printf("  %-28s %-8s %s", a->function, actions[a->action],
+		       a->device ? "device lock of" : "lock");
+		if (a->cls)
+			printf(" %s", a->cls);
+		else
+			printf(" arg %d", a->arg);
+		printf("\n");
+	}
+	printf("\nCore callbacks:\n");
+	for (i = 0; i < m->callbacks.n; i++) {
+		const struct callback *cb = &m->callbacks.v[i];
+		char k[96];
+		unsigned j;
+
+		printf("  struct %s .%s:", cb->struct_type, cb->field);
+		for (j = 0; j < cb->held.n; j++) {
+			lockkey_format(&cb->held.k[j], k, sizeof(k));
+			printf(" %s", k);
+		}
+		printf("  (%s)\n", cb->caller);
+	}
+}
+
+static void dump_program(const struct program *p)
+{
+	size_t i;
+	int j, k;
+
+	for (i = 0; i < p->funcs.n; i++) {
+		const struct func *f = p->funcs.v[i];
+
+		if (!f->in_main)
+			continue;
+		printf("func %s %s:%d params=%d blocks=%d\n", f->name,
+		       display_path(f->file), f->line, f->nparams, f->nblocks);
+		for (j = 0; j < f->nevents; j++) {
+			const struct event *e = &f->events[j];
+
+			printf("  b%d #%d %s %s(", e->block, e->idx,
+			       e->kind == EV_CALL ? "call" : "icall", e->name);
+			for (k = 0; k < e->nargs; k++) {
+				struct role r = eval_role(p->model, e->args[k]);
+				char buf[48];
+
+				role_format(r, buf, sizeof(buf));
+				printf("%s%s", k ? ", " : "", buf);
+			}
+			printf(") line %d%s\n", e->line, e->api ? " [api]" : "");
+		}
+		for (j = 0; j < f->nedges; j++)
+			printf("  edge %d -> %d%s\n", f->edges[j].src, f->edges[j].dst,
+			       f->edges[j].cond >= 0 ? (f->edges[j].polarity ? " (if #true)" : " (if #false)") : "");
+	}
+}
+
+static int cmd_merge(int argc, char **argv)
+{
+	struct factsdb db;
+	int i, ret = 0;
+
+	if (argc < 3)
+		usage_error("%s", "usage: pfvf-lockcheck merge OUT.db IN.db...");
+	if (factsdb_open(&db, argv[1]))
+		return 2;
+	for (i = 2; i < argc && !ret; i++) {
+		if (access(argv[i], R_OK)) {
+			ret = error("cannot read '%s': %s", argv[i], strerror(errno));
+			break;
+		}
+		ret = factsdb_merge(&db, argv[i]);
+	}
+	factsdb_close(&db);
+	return ret ? 2 : 0;
+}
+
+static const char *srcroot_of(const struct options *o, const struct tu_list *tus,
+			      char *buf)
+{
+	if (o->srcroot)
+		return realpath(o->srcroot, buf) ? buf : o->srcroot;
+	if (o->build_dir && tus->n && realpath(tus->v[0].directory, buf))
+		return buf;
+	return getcwd(buf, PATH_MAX) ? buf : "/";
+}
+
+int main(int argc, char **argv)
+{
+	struct options o = { 0 };
+	struct strpool pool = { 0 };
+	struct model model;
+	struct tu_list tus = { 0 };
+	struct factsdb db = { 0 };
+	struct scan_result sr = { 0 };
+	struct program prog = { 0 };
+	struct analysis an = { 0 };
+	struct findings fs = { 0 };
+	struct scan_opts so = { 0 };
+	const struct rule_info **infos = NULL;
+	char rootbuf[PATH_MAX], *dbpath = NULL;
+	FILE *out = stdout;
+	int ret = 2;
+	size_t i;
+
+	if (argc > 1 && !strcmp(argv[1], "merge"))
+		return cmd_merge(argc - 1, argv + 1);
+	parse_options(argc, argv, &o);
+	model_init(&model, &pool);
+	if (load_model(&o, &model))
+		goto out;
+	if (o.list_rules) {
+		list_rules(&model);
+		ret = 0;
+		goto out;
+	}
+	/* fail on an unwritable -o before spending minutes on a scan */
+	if (o.output && !(out = fopen(o.output, "w"))) {
+		error("cannot write '%s': %s", o.output, strerror(errno));
+		out = stdout;
+		goto out;
+	}
+	if (o.build_dir ? compdb_load(o.build_dir, o.paths, o.npaths, &tus)
+			: compdb_from_args(o.paths, o.npaths, o.flags, o.nflags, &tus))
+		goto out;
+	dbpath = o.db_path ? xstrdup(o.db_path) : default_db(&o);
+	if (factsdb_open(&db, dbpath))
+		goto out;
+	so.jobs = o.jobs;
+	so.progress = !diag_quiet && isatty(STDERR_FILENO);
+	if (scan_run(&db, &tus, &so, &sr))
+		goto out;
+	for (i = 0; i < sr.problems.n; i++)
+		warning("%s", sr.problems.v[i].message);
+	prog.pool = &pool;
+	if (program_load(&prog, &db, &model, sr.tu_ids.v, sr.tu_ids.n))
+		goto out;
+	if (!sr.tu_ids.n) {
+		error("no translation unit could be analysed");
+		goto out;
+	}
+	if (o.dump) {
+		dump_program(&prog);
+		ret = 0;
+		goto out;
+	}
+	analysis_run(&an, &prog);
+	for (i = 0; i < nrules; i++)
+		rules[i].check(&an, &fs, (int)i);
+	findings_sort(&fs);
+	ret = fs.v.n ? 1 : 0;
+	if (sr.problems.n && !o.keep_going)
+		ret = 2;
+	if (o.format == FMT_SARIF) {
+		struct report_ctx ctx = { 0 };
+
+		infos = xcalloc(nrules, sizeof(*infos));
+		for (i = 0; i < nrules; i++)
+			infos[i] = rules[i].info;
+		ctx.srcroot = srcroot_of(&o, &tus, rootbuf);
+		ctx.argc = argc;
+		ctx.argv = argv;
+		ctx.exit_code = ret;
+		ctx.rules = infos;
+		ctx.nrules = nrules;
+		ctx.problems = sr.problems.v;
+		ctx.nproblems = sr.problems.n;
+		if (report_sarif(out, &fs, &ctx))
+			ret = error("cannot write the report");
+	} else if (report_text(out, &fs)) {
+		ret = error("cannot write the report");
+	}
+	if (ret < 0)
+		ret = 2;
+	info("%zu TUs (%u parsed, %u from cache, %u failed), %zu functions, %zu entry points, %zu findings",
+	     tus.n, sr.parsed, sr.cached, sr.failed, prog.funcs.n, an.entries.n, fs.v.n);
+out:
+	if (out != stdout && fclose(out) && ret != 2)
+		ret = error("cannot write '%s': %s", o.output, strerror(errno)) ? 2 : 2;
+	free(infos);
+	findings_release(&fs);
+	analysis_release(&an);
+	program_release(&prog);
+	scan_result_release(&sr);
+	if (db.db)
+		factsdb_close(&db);
+	free(dbpath);
+	tu_list_release(&tus);
+	model_release(&model);
+	VEC_FREE(o.rules_dirs);
+	strpool_release(&pool);
+	return ret;
+}

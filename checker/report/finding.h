@@ -1,0 +1,70 @@
+/*
+ * Findings: a rule, a level, a message, the primary location and the
+ * witness path (one step per frame: entry point, calls, acquisition).
+ * Output formats (text.c, sarif.c) only read these.
+ */
+#ifndef PFVF_FINDING_H
+#define PFVF_FINDING_H
+
+#include "analysis/analysis.h"
+#include "util/mem.h"
+
+enum level {
+	LEVEL_NOTE,
+	LEVEL_WARNING,
+	LEVEL_ERROR,
+};
+
+struct rule_info {
+	const char *id;			/* PFVF001 */
+	const char *name;		/* pf-device-lock-in-vf-callback */
+	enum level level;
+	const char *precision;		/* SARIF: very-high, high, medium, low */
+	const char *short_desc;
+	const char *full_desc;
+};
+
+struct location {
+	const char *file;
+	int line, col;
+};
+
+struct step {
+	struct location loc;
+	char *message;
+	int nesting;
+};
+
+struct finding {
+	const struct rule_info *rule;
+	int rule_index;
+	enum level level;
+	char *message;
+	struct location loc;
+	const char *function;		/* the function containing loc */
+	VEC(struct step) steps;
+	char fingerprint[33];		/* rule + functions + lock + role */
+};
+
+struct findings {
+	VEC(struct finding) v;
+};
+
+/**
+ * Add a finding of @rule for @be: the primary location is the deepest
+ * main-file call on its path; the steps are the entry note and each call.
+ * @message is taken over. A second finding of the same rule at the same
+ * location is dropped (the first entry in source order witnesses it).
+ */
+void findings_add(struct findings *fs, const struct rule_info *rule,
+		  int rule_index, const struct bound_effect *be, char *message);
+/** Sort by file, line, column, rule. */
+void findings_sort(struct findings *fs);
+void findings_release(struct findings *fs);
+
+/** "'foo_probe' (.probe of 'foo_driver')" style name of an entry. */
+char *entry_describe(const struct entry *e);
+/** 'file' shown relative to the current directory when below it. */
+const char *display_path(const char *file);
+
+#endif

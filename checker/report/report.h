@@ -1,0 +1,30 @@
+/* Writing findings: gcc-style text, and SARIF 2.1.0 through jansson. */
+#ifndef PFVF_REPORT_H
+#define PFVF_REPORT_H
+
+#include <stdio.h>
+#include "report/finding.h"
+
+/** A TU the scan could not analyse fully: a SARIF tool notification. */
+struct tu_problem {
+	const char *file;
+	const char *message;
+};
+
+struct report_ctx {
+	const char *srcroot;		/* %SRCROOT%: absolute directory */
+	int argc;
+	char *const *argv;
+	int exit_code;
+	const struct rule_info *const *rules;
+	size_t nrules;
+	const struct tu_problem *problems;
+	size_t nproblems;
+};
+
+/** 'file:line:col: warning: message [ID]' then one 'note:' per step. */
+int report_text(FILE *out, const struct findings *fs);
+/** A SARIF 2.1.0 log with one run. Returns 0 or -1 (write error). */
+int report_sarif(FILE *out, const struct findings *fs, const struct report_ctx *ctx);
+
+#endif

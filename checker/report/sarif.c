@@ -1,0 +1,143 @@
+/*
+ * SARIF 2.1.0 (OASIS), built as a jansson tree and dumped once: one run,
+ * the rules in tool.driver, paths relative to %SRCROOT%, the witness path
+ * as codeFlows[0].threadFlows[0].
+ */
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "report/report.h"
+#include "version.h"
+
+static const char *sarif_level(enum level l)
+{
+	switch (l) {
+	case LEVEL_ERROR:
+		return "error";
+	case LEVEL_WARNING:
+		return "warning";
+	default:
+		return "note";
+	}
+}
+
+static json_t *text_msg(const char *s)
+{
+	return json_pack("{s:s}", "text", s);
+}
+
+static json_t *artifact(const char *file, const char *srcroot)
+{
+	size_t n = srcroot ? strlen(srcroot) : 0;
+
+	if (n && !strncmp(file, srcroot, n) && file[n] == '/')
+		return json_pack("{s:s, s:s}", "uri", file + n + 1,
+				 "uriBaseId", "%SRCROOT%");
+	return json_pack("{s:s+}", "uri", "file://", file);
+}
+
+static json_t *physical(const struct location *l, const char *srcroot)
+{
+	return json_pack("{s:{s:o, s:{s:i, s:i}}}", "physicalLocation",
+			 "artifactLocation", artifact(l->file, srcroot),
+			 "region", "startLine", l->line, "startColumn",
+			 l->col > 0 ? l->col : 1);
+}
+
+static json_t *rules_json(const struct report_ctx *ctx)
+{
+	json_t *rules = json_array();
+	size_t i;
+
+	for (i = 0; i < ctx->nrules; i++) {
+		const struct rule_info *r = ctx->rules[i];
+		char *uri = xasprintf("file://%s/docs/rules/%s.md", PFVF_SOURCE_DIR, r->id);
+
+		json_array_append_new(rules, json_pack(
+			"{s:s, s:s, s:o, s:o, s:{s:s, s:s+++}, s:s, s:{s:s}, s:{s:[s,s], s:s}}",
+			"id", r->id,
+			"name", r->name,
+			"shortDescription", text_msg(r->short_desc),
+			"fullDescription", text_msg(r->full_desc),
+			"help", "text", r->full_desc,
+			"markdown", r->full_desc, "\n\nSee docs/rules/", r->id, ".md.",
+			"helpUri", uri,
+			"defaultConfiguration", "level", sarif_level(r->level),
+			"properties", "tags", "concurrency", "sr-iov",
+			"precision", r->precision));
+		free(uri);
+	}
+	return rules;
+}
+
+static json_t *result_json(const struct finding *f, const char *srcroot)
+{
+	json_t *steps = json_array();
+	size_t i;
+
+	for (i = 0; i < f->steps.n; i++) {
+		const struct step *s = &f->steps.v[i];
+		json_t *loc = physical(&s->loc, srcroot);
+
+		json_object_set_new(loc, "message", text_msg(s->message));
+		json_array_append_new(steps, json_pack("{s:o, s:i}", "location",
+						       loc, "nestingLevel", s->nesting));
+	}
+	return json_pack("{s:s, s:i, s:s, s:o, s:[o], s:[{s:[{s:o}]}], s:{s:s}}",
+			 "ruleId", f->rule->id,
+			 "ruleIndex", f->rule_index,
+			 "level", sarif_level(f->level),
+			 "message", text_msg(f->message),
+			 "locations", physical(&f->loc, srcroot),
+			 "codeFlows", "threadFlows", "locations", steps,
+			 "partialFingerprints", "pfvfLockcheck/v1", f->fingerprint);
+}
+
+int report_sarif(FILE *out, const struct findings *fs, const struct report_ctx *ctx)
+{
+	json_t *results = json_array(), *notes = json_array(), *root, *cmd;
+	char *srcroot_uri = xasprintf("file://%s/", ctx->srcroot);
+	size_t i;
+	int ret;
+
+	for (i = 0; i < fs->v.n; i++)
+		json_array_append_new(results, result_json(&fs->v.v[i], ctx->srcroot));
+	for (i = 0; i < ctx->nproblems; i++) {
+		struct location l = { ctx->problems[i].file, 1, 1 };
+
+		json_array_append_new(notes, json_pack("{s:s, s:o, s:[o]}",
+			"level", "error",
+			"message", text_msg(ctx->problems[i].message),
+			"locations", physical(&l, ctx->srcroot)));
+	}
+	cmd = json_array();
+	for (i = 0; i < (size_t)ctx->argc; i++)
+		json_array_append_new(cmd, json_string(ctx->argv[i]));
+	root = json_pack(
+		"{s:s, s:s, s:[{s:{s:{s:s, s:s, s:s, s:s, s:o}}, s:{s:{s:s}}, s:[{s:b, s:o, s:i, s:o}], s:o, s:s}]}",
+		"$schema", "https://json.schemastore.org/sarif-2.1.0.json",
+		"version", "2.1.0",
+		"runs",
+		"tool", "driver",
+		"name", "pfvf-lockcheck",
+		"version", PFVF_VERSION,
+		"semanticVersion", PFVF_VERSION,
+		"informationUri", "file://" PFVF_SOURCE_DIR "/README.md",
+		"rules", rules_json(ctx),
+		"originalUriBaseIds", "%SRCROOT%", "uri", srcroot_uri,
+		"invocations",
+		"executionSuccessful", ctx->nproblems == 0,
+		"arguments", cmd,
+		"exitCode", ctx->exit_code,
+		"toolExecutionNotifications", notes,
+		"results", results,
+		"columnKind", "unicodeCodePoints");
+	free(srcroot_uri);
+	if (!root)
+		return -1;
+	ret = json_dumpf(root, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+	fputc('\n', out);
+	json_decref(root);
+	return ret || ferror(out) ? -1 : 0;
+}
