@@ -245,7 +245,7 @@ prep_key=$( {
 if [ -f "$STAMP_PREPARED" ] && [ "$(cat "$STAMP_PREPARED")" = "$prep_key" ] && [ -f "$DIR/.config" ]; then
 	: # already configured and prepared
 else
-	rm -f "$STAMP_PREPARED" "$DIR/.pfvf-attempted" "$DIR/.pfvf-ccdb"
+	rm -f "$STAMP_PREPARED" "$DIR/.pfvf-attempted" "$DIR/.pfvf-ccdb" "$LOGDIR/build.log"
 	msg "configuring (Debian config.amd64_none_amd64 + olddefconfig)"
 	t0=$SECONDS
 	xz -dc "$CONFIG_XZ" >"$DIR/.config"
@@ -349,7 +349,7 @@ if [ ${#TODO[@]} -gt 0 ]; then
 	rc=0
 	# -k: keep going past objects that do not compile in this config; the
 	# result is judged per entry by the .cmd files below, not by make's rc.
-	"${KMAKE[@]}" -k "${TODO[@]}" >"$BUILD_LOG" 2>&1 || rc=$?
+	{ printf "### %s: make -k %s\n" "$(date -u +%FT%TZ)" "${TODO[*]}"; "${KMAKE[@]}" -k "${TODO[@]}"; } >>"$BUILD_LOG" 2>&1 || rc=$?
 	printf '%s\n' "${TODO[@]}" >>"$ATTEMPTED"
 	BUILT_NOW=1
 	msg "make finished in $((SECONDS - t0))s (exit status $rc)"

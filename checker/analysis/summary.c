@@ -392,6 +392,13 @@ void summary_compute(const struct program *p, struct func *f)
 	f->sum->state = 2;
 }
 
+const struct effect *effect_leaf(const struct effect *e)
+{
+	while (e->via)
+		e = e->via;
+	return e;
+}
+
 void summary_free(struct summary *s)
 {
 	size_t i;

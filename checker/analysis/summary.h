@@ -32,6 +32,9 @@ struct summary {
 	int state;			/* 0 new, 1 in progress, 2 done */
 };
 
+/** The last effect of @e's chain: the API call itself. */
+const struct effect *effect_leaf(const struct effect *e);
+
 /** Compute @f's summary and those of everything it calls. */
 void summary_compute(const struct program *p, struct func *f);
 void summary_free(struct summary *s);

@@ -19,3 +19,8 @@ const struct rule *rule_find(const char *id)
 			return &rules[i];
 	return NULL;
 }
+
+bool in_vf_callback(const struct bound_effect *be)
+{
+	return entry_may_be_vf(be->entry) && held_self_device(&be->entry->cb->held);
+}

@@ -17,6 +17,18 @@ struct rule {
 #include "checks/rule_list.h"
 #undef RULE
 
+/** What every check passes through analysis_for_each(). */
+struct rule_ctx {
+	struct findings *out;
+	int index;
+};
+
+/**
+ * True if @be's entry is a callback that may run for a VF and runs under
+ * its device's own lock: the context of PFVF001 and PFVF007.
+ */
+bool in_vf_callback(const struct bound_effect *be);
+
 extern const struct rule rules[];
 extern const size_t nrules;
 

@@ -21,28 +21,24 @@ const struct rule_info pfvf001_info = {
 		"are in its novalidate class.",
 };
 
-struct pfvf001 {
-	struct findings *out;
-	int index;
-};
-
 static void check_effect(const struct bound_effect *be, void *arg)
 {
-	struct pfvf001 *st = arg;
+	struct rule_ctx *st = arg;
 	char key[96];
 
 	if (be->eff->kind != EF_ACQUIRE || !lockkey_is_pf_device(&be->key) ||
-	    !entry_may_be_vf(be->entry) || !held_self_device(&be->entry->cb->held))
+	    !in_vf_callback(be))
 		return;
 	lockkey_format(&be->key, key, sizeof(key));
 	findings_add(st->out, &pfvf001_info, st->index, be,
-		     xasprintf("PF device lock '%s' taken on the .%s path of '%s', which runs with its own device lock held",
-			       key, be->entry->cb->field, be->entry->fn->name));
+		     xasprintf("PF device lock '%s' taken with '%s' on the .%s path of '%s', which runs with its own device lock held",
+			       key, effect_leaf(be->eff)->site->name,
+			       be->entry->cb->field, be->entry->fn->name));
 }
 
 void pfvf001_check(const struct analysis *an, struct findings *out, int index)
 {
-	struct pfvf001 st = { out, index };
+	struct rule_ctx st = { out, index };
 
 	analysis_for_each(an, check_effect, &st);
 }

@@ -22,11 +22,6 @@ const struct rule_info pfvf002_info = {
 		"the PF's device lock instead deadlocks (PFVF001).",
 };
 
-struct pfvf002 {
-	struct findings *out;
-	int index;
-};
-
 /* The reader holds the lock of the device whose drvdata it reads. */
 static bool holds_owner(const struct bound_effect *be)
 {
@@ -36,7 +31,7 @@ static bool holds_owner(const struct bound_effect *be)
 
 static void check_effect(const struct bound_effect *be, void *arg)
 {
-	struct pfvf002 *st = arg;
+	struct rule_ctx *st = arg;
 	char role[48];
 	char *where;
 
@@ -58,7 +53,7 @@ static void check_effect(const struct bound_effect *be, void *arg)
 
 void pfvf002_check(const struct analysis *an, struct findings *out, int index)
 {
-	struct pfvf002 st = { out, index };
+	struct rule_ctx st = { out, index };
 
 	analysis_for_each(an, check_effect, &st);
 }

@@ -18,28 +18,24 @@ const struct rule_info pfvf007_info = {
 		"pci_iov_get_pf_drvdata() and the PF driver's own locks.",
 };
 
-struct pfvf007 {
-	struct findings *out;
-	int index;
-};
-
 static void check_effect(const struct bound_effect *be, void *arg)
 {
-	struct pfvf007 *st = arg;
+	struct rule_ctx *st = arg;
 	char key[96];
 
 	if (be->eff->kind != EF_TRYLOCK || !lockkey_is_pf_device(&be->key) ||
-	    !entry_may_be_vf(be->entry) || !held_self_device(&be->entry->cb->held))
+	    !in_vf_callback(be))
 		return;
 	lockkey_format(&be->key, key, sizeof(key));
 	findings_add(st->out, &pfvf007_info, st->index, be,
-		     xasprintf("trylock of PF device lock '%s' on the .%s path of '%s' fails whenever the PF is busy",
-			       key, be->entry->cb->field, be->entry->fn->name));
+		     xasprintf("'%s' of PF device lock '%s' on the .%s path of '%s' fails whenever the PF is busy",
+			       effect_leaf(be->eff)->site->name, key,
+			       be->entry->cb->field, be->entry->fn->name));
 }
 
 void pfvf007_check(const struct analysis *an, struct findings *out, int index)
 {
-	struct pfvf007 st = { out, index };
+	struct rule_ctx st = { out, index };
 
 	analysis_for_each(an, check_effect, &st);
 }

@@ -102,7 +102,10 @@ void findings_add(struct findings *fs, const struct rule_info *rule,
 	f->function = primary->fn->name;
 	push_step(f, be->entry->fn->file, be->entry->fn->line,
 		  be->entry->fn->col, entry_note(be->entry), 0);
-	lockkey_format(&be->key, key, sizeof(key));
+	if (be->eff->kind == EF_DRVDATA)
+		role_format(be->key.role, key, sizeof(key));
+	else
+		lockkey_format(&be->key, key, sizeof(key));
 	for (e = be->eff; e; e = e->via) {
 		depth++;
 		if (e->via)
