@@ -9,9 +9,13 @@
 #include <string.h>
 #include "analysis/summary.h"
 
-/* Bounds that keep summaries small on kernel-sized call graphs. */
-#define MAX_EFFECTS 384
-#define MAX_VARIANTS 6		/* same effect, different held sets */
+/*
+ * Bounds that keep summaries small on kernel-sized call graphs. Effects
+ * are distinct by (kind, lock, held set, API call site): each site keeps
+ * one witness path, so every site can still be reported.
+ */
+#define MAX_EFFECTS 2048
+#define MAX_VARIANTS 64		/* same kind and lock, other sites or held sets */
 
 static struct role unknown_role(void)
 {
@@ -165,7 +169,8 @@ static void add_effect(struct summary *s, const struct effect *proto)
 
 		if (o->kind != proto->kind || !lockkey_eq(&o->key, &proto->key))
 			continue;
-		if (heldset_eq(&o->held, &proto->held) || ++variants >= MAX_VARIANTS)
+		if ((o->leaf == proto->leaf && heldset_eq(&o->held, &proto->held)) ||
+		    ++variants >= MAX_VARIANTS)
 			return;
 	}
 	e = xmalloc(sizeof(*e));
@@ -189,6 +194,8 @@ static void call_api(struct flow *fl, struct heldset *st, const struct event *e)
 	proto.held = *st;
 	proto.fn = fl->f;
 	proto.site = e;
+	proto.leaf = e;
+	proto.leaf_fn = fl->f;
 	proto.api = e->api;
 	switch (e->api->action) {
 	case A_ACQUIRE:
@@ -390,13 +397,6 @@ void summary_compute(const struct program *p, struct func *f)
 			summary_compute(p, f->events[i].callees[j]);
 	dataflow(p, f);
 	f->sum->state = 2;
-}
-
-const struct effect *effect_leaf(const struct effect *e)
-{
-	while (e->via)
-		e = e->via;
-	return e;
 }
 
 void summary_free(struct summary *s)

@@ -23,6 +23,8 @@ struct effect {
 	const struct event *site;	/* the API call, or the call into 'via' */
 	const struct effect *via;	/* the callee's effect; NULL at the API */
 	const struct api *api;		/* the API at the end of the chain */
+	const struct event *leaf;	/* the API call at the end of the chain */
+	const struct func *leaf_fn;	/* the function making that call */
 };
 
 struct summary {
@@ -31,9 +33,6 @@ struct summary {
 	struct heldset exit_rel;	/* released without being taken here */
 	int state;			/* 0 new, 1 in progress, 2 done */
 };
-
-/** The last effect of @e's chain: the API call itself. */
-const struct effect *effect_leaf(const struct effect *e);
 
 /** Compute @f's summary and those of everything it calls. */
 void summary_compute(const struct program *p, struct func *f);

@@ -32,7 +32,7 @@ static void check_effect(const struct bound_effect *be, void *arg)
 	lockkey_format(&be->key, key, sizeof(key));
 	findings_add(st->out, &pfvf001_info, st->index, be,
 		     xasprintf("PF device lock '%s' taken with '%s' on the .%s path of '%s', which runs with its own device lock held",
-			       key, effect_leaf(be->eff)->site->name,
+			       key, be->eff->leaf->name,
 			       be->entry->cb->field, be->entry->fn->name));
 }
 

@@ -47,7 +47,7 @@ static void check_effect(const struct bound_effect *be, void *arg)
 	where = entry_describe(be->entry);
 	findings_add(st->out, &pfvf002_info, st->index, be,
 		     xasprintf("drvdata of %s read by '%s' without its device lock; use 'pci_iov_get_pf_drvdata()' (entry %s)",
-			       role, be->eff->site ? be->eff->fn->name : "?", where));
+			       role, be->eff->leaf_fn->name, where));
 	free(where);
 }
 

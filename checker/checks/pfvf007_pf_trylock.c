@@ -29,7 +29,7 @@ static void check_effect(const struct bound_effect *be, void *arg)
 	lockkey_format(&be->key, key, sizeof(key));
 	findings_add(st->out, &pfvf007_info, st->index, be,
 		     xasprintf("'%s' of PF device lock '%s' on the .%s path of '%s' fails whenever the PF is busy",
-			       effect_leaf(be->eff)->site->name, key,
+			       be->eff->leaf->name, key,
 			       be->entry->cb->field, be->entry->fn->name));
 }
 

@@ -1,0 +1,74 @@
+#!/usr/bin/env python3
+"""Scan Debian's kernel SR-IOV subset (prepared by scripts/prepare-kernel.sh)
+and compare every finding with tests/kernel-VERSION.expect, where each one
+was read and judged. A finding is keyed by rule, file and the text of its
+source line (not the line number, which moves between Debian updates).
+
+Fails on: any TU not analysed (compile errors from flag handling), a
+missing or an extra finding, any finding in a file that uses the correct
+idiom (the 'silent' list of the expect file)."""
+import collections
+import os
+import re
+import subprocess
+import sys
+
+FINDING = re.compile(r'^(.+?):(\d+):(\d+): (warning|error|remark): (.*) \[(PFVF\d{3})\]$')
+
+
+def main():
+    tool, version = os.path.realpath(sys.argv[1]), sys.argv[2]
+    top = os.path.dirname(os.path.dirname(os.path.realpath(__file__)))
+    expect_path = os.path.join(top, 'tests', 'kernel-%s.expect' % version)
+    ccdb = subprocess.run([os.path.join(top, 'scripts', 'prepare-kernel.sh'), '--version', version,
+                           '-j', str(os.cpu_count() or 2)],
+                          stdout=subprocess.PIPE, text=True, check=True).stdout.strip().splitlines()[-1]
+    tree = os.path.dirname(ccdb)
+    jobs = str(os.cpu_count() or 2)
+    proc = subprocess.run([tool, '-p', tree, '-j', jobs, '--db', os.path.join(tree, 'pfvf-test.db')],
+                          capture_output=True, text=True, cwd=tree)
+    sys.stderr.write(proc.stderr)
+    errors = []
+    if proc.returncode == 2 or 'has compile errors' in proc.stderr or 'was not analysed' in proc.stderr:
+        errors.append('some TU was not analysed cleanly (exit %d)' % proc.returncode)
+
+    want, silent = collections.Counter(), []
+    for line in open(expect_path, encoding='utf-8'):
+        line = line.strip()
+        if not line or line.startswith('#'):
+            continue
+        if line.startswith('silent '):
+            silent.append(line.split(None, 1)[1])
+            continue
+        head, text = line.split('|', 1)
+        rule, path = head.split()[:2]
+        want[(rule, path, text.strip())] += 1
+
+    have, shown = collections.Counter(), {}
+    for line in proc.stdout.splitlines():
+        m = FINDING.match(line)
+        if not m:
+            continue
+        path = os.path.relpath(os.path.join(tree, m.group(1)), tree)
+        src = open(os.path.join(tree, path), encoding='utf-8', errors='replace').read().splitlines()
+        key = (m.group(6), path, src[int(m.group(2)) - 1].strip())
+        have[key] += 1
+        shown[key] = line
+    for key in want - have:
+        errors.append('missing: %s %s | %s' % key)
+    for key in have - want:
+        errors.append('unexpected (read it, then add it to %s): %s' % (os.path.basename(expect_path), shown[key]))
+    for path in silent:
+        for key in have:
+            if key[1] == path:
+                errors.append('finding in a file that must stay silent: %s' % shown[key])
+    print('%d findings, %d expected' % (sum(have.values()), sum(want.values())))
+    if errors:
+        print('\n'.join(errors))
+        return 1
+    print('ok   kernel %s' % version)
+    return 0
+
+
+if __name__ == '__main__':
+    sys.exit(main())
