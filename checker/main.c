@@ -263,7 +263,10 @@ static int load_model(const struct options *o, struct model *m)
 
 static void list_rules(const struct model *m)
 {
-	static const char *const actions[] = { "acquire", "release", "trylock", "drvdata" };
+	static const char *const actions[] = {
+		"acquire", "release", "trylock", "takes", "enable_sriov",
+		"disable_sriov", "drvdata",
+	};
 	size_t i;
 
 	printf("Rules:\n");

@@ -16,7 +16,7 @@ bool lockkey_eq(const struct lockkey *a, const struct lockkey *b)
 
 bool lockkey_is_pf_device(const struct lockkey *k)
 {
-	return k->kind == LK_DEVICE && k->role.pf;
+	return k->kind == LK_DEVICE && !k->cls && k->role.pf;
 }
 
 bool heldset_has(const struct heldset *h, const struct lockkey *k)
@@ -99,7 +99,7 @@ void lockkey_format(const struct lockkey *k, char *buf, size_t n)
 
 	role_format(k->role, role, sizeof(role));
 	if (k->kind == LK_DEVICE)
-		snprintf(buf, n, "device_lock(%s)", role);
+		snprintf(buf, n, "%s(%s)", k->cls ? k->cls : "device_lock", role);
 	else if (k->cls)
 		snprintf(buf, n, "%s", k->cls);
 	else

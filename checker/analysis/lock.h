@@ -25,14 +25,18 @@ struct role {
 
 enum lock_kind {
 	LK_NONE,
-	LK_DEVICE,	/* device_lock of 'role' */
+	LK_DEVICE,	/* a per-device lock of 'role': device_lock, or family 'cls' */
 	LK_CLASS,	/* 'cls', or the lock passed as parameter role.param */
 };
 
 struct lockkey {
 	uint8_t kind;		/* enum lock_kind */
 	struct role role;
-	const char *cls;	/* interned; NULL for a parameter-passed lock */
+	/*
+	 * LK_CLASS: the class, interned; NULL for a parameter-passed lock.
+	 * LK_DEVICE: the lock family (pci_cfg_access); NULL for device_lock.
+	 */
+	const char *cls;
 };
 
 #define HELD_MAX 8
@@ -55,7 +59,7 @@ bool heldset_eq(const struct heldset *a, const struct heldset *b);
 
 /** "SELF", "PF(SELF)", "OTHER", "PF(dev)", "param 2", "dev". */
 void role_format(struct role r, char *buf, size_t n);
-/** "device_lock(PF(SELF))", "rtnl_mutex", "ice_pf::sriov_lock". */
+/** "device_lock(PF(SELF))", "pci_cfg_access(SELF)", "rtnl_mutex", "ice_pf::sriov_lock". */
 void lockkey_format(const struct lockkey *k, char *buf, size_t n);
 
 #endif

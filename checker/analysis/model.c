@@ -135,10 +135,11 @@ static int entry_enum(struct loader *l, struct entry *e, const char *key,
 static int load_api(struct loader *l, yaml_node_t *n, bool drvdata)
 {
 	static const char *const keys[] = {
-		"function", "action", "lock", "arg", "class", "success", NULL,
+		"function", "action", "lock", "arg", "class", "success", "takes", NULL,
 	};
 	static const char *const actions[] = {
-		"acquire", "release", "trylock", NULL,
+		"acquire", "release", "trylock", "takes", "enable_sriov",
+		"disable_sriov", NULL,
 	};
 	static const char *const kinds[] = { "device", "lock", NULL };
 	static const char *const success[] = { "nonzero", "zero", NULL };
@@ -159,7 +160,21 @@ static int load_api(struct loader *l, yaml_node_t *n, bool drvdata)
 	    entry_enum(l, &e, "success", success, 0, &succ))
 		return -1;
 	a->action = (enum api_action)action;
-	a->device = kind == 0;
+	a->device = kind == 0 || action == A_ENABLE_SRIOV || action == A_DISABLE_SRIOV;
+	if (entry_get(&e, "takes")) {
+		yaml_node_t *t = entry_get(&e, "takes");
+		yaml_node_item_t *it;
+
+		if (t->type != YAML_SEQUENCE_NODE)
+			return bad(l, t, "'takes' must be a list of lock families", NULL);
+		for (it = t->data.sequence.items.start; it < t->data.sequence.items.top; it++) {
+			const char *fam = scalar(node(l, *it));
+
+			if (!fam || a->ntakes == 4)
+				return bad(l, node(l, *it), "expected at most 4 lock family names", NULL);
+			a->takes[a->ntakes++] = strpool_intern(l->m->pool, fam);
+		}
+	}
 	a->success_zero = succ == 1;
 	if (a->arg < 0 && !a->cls)
 		return bad(l, n, "an entry needs 'arg' (which argument is the lock) or 'class'", NULL);

@@ -15,6 +15,9 @@ enum api_action {
 	A_ACQUIRE,
 	A_RELEASE,
 	A_TRYLOCK,
+	A_TAKES,	/* takes and drops the lock inside (unregister_netdev) */
+	A_ENABLE_SRIOV,	/* creates VFs of its device argument: VF .probe runs */
+	A_DISABLE_SRIOV,	/* removes them: VF .remove runs */
 	A_DRVDATA,	/* reads the drvdata of its device argument */
 };
 
@@ -23,7 +26,11 @@ struct api {
 	enum api_action action;
 	bool device;		/* the argument is a device: its device_lock */
 	int arg;		/* which argument names the lock, -1: none */
-	const char *cls;	/* fixed class (rtnl_lock -> rtnl_mutex) */
+	const char *cls;	/* fixed class (rtnl_lock -> rtnl_mutex), or
+				 * the family of a per-device lock */
+	const char *takes[4];	/* per-device lock families it also takes on
+				 * its device argument (pci_cfg_access) */
+	int ntakes;
 	bool success_zero;	/* trylock that returns 0 on success */
 	const char *file;
 	int line;

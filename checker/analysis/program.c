@@ -176,8 +176,8 @@ static int load_edges(struct program *p, struct factsdb *db)
 static int load_regs(struct program *p, struct factsdb *db)
 {
 	sqlite3_stmt *st = facts_prepare(db,
-		"SELECT r.var, r.struct_type, r.field, r.func_name, r.func_usr, r.file, r.line, r.col "
-		"FROM reg r JOIN scan_tu s ON s.id=r.tu ORDER BY r.file, r.line, r.col");
+		"SELECT r.var, r.struct_type, r.field, r.func_name, r.func_usr, r.file, r.line, r.col, r.target_kind, t.file "
+		"FROM reg r JOIN scan_tu s ON s.id=r.tu JOIN tu t ON t.id=r.tu ORDER BY r.file, r.line, r.col");
 	int rc;
 
 	if (!st)
@@ -193,9 +193,72 @@ static int load_regs(struct program *p, struct factsdb *db)
 		r->file = col_intern(p, st, 5);
 		r->line = sqlite3_column_int(st, 6);
 		r->col = sqlite3_column_int(st, 7);
+		r->target = (enum reg_target)sqlite3_column_int(st, 8);
+		r->tu_file = col_intern(p, st, 9);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return -1;
+	st = facts_prepare(db, "SELECT t.file, i.var, i.vendor, i.device, i.vf FROM idtable i "
+			   "JOIN scan_tu s ON s.id=i.tu JOIN tu t ON t.id=i.tu");
+	if (!st)
+		return -1;
+	while ((rc = facts_step(db, st)) == SQLITE_ROW) {
+		struct idrow *d = VEC_PUSH(p->ids);
+
+		d->tu_file = col_intern(p, st, 0);
+		d->var = col_intern(p, st, 1);
+		d->vendor = sqlite3_column_int(st, 2);
+		d->device = sqlite3_column_int(st, 3);
+		d->vf = sqlite3_column_int(st, 4);
 	}
 	sqlite3_finalize(st);
 	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+/* The id table a pci_driver variable names, as (TU, variable). */
+static const struct reg *id_table_of(const struct program *p, const char *tu,
+				     const char *drv)
+{
+	size_t i;
+
+	for (i = 0; i < p->regs.n; i++) {
+		const struct reg *r = &p->regs.v[i];
+
+		if (r->var == drv && r->tu_file == tu && r->target == REG_VAR &&
+		    !strcmp(r->field, "id_table"))
+			return r;
+	}
+	return NULL;
+}
+
+/* PCI_ANY_ID tables (vfio-pci, pci-stub) bind by driver_override: no vendor. */
+#define PCI_ANY_ID 0xffff
+
+bool drivers_pair(const struct program *p, const char *ta, const char *a,
+		  const char *tb, const char *b)
+{
+	const struct reg *ra, *rb;
+	size_t i, j;
+
+	ra = id_table_of(p, ta, a);
+	rb = id_table_of(p, tb, b);
+	if (!ra || !rb)
+		return false;
+	for (i = 0; i < p->ids.n; i++) {
+		const struct idrow *x = &p->ids.v[i];
+
+		if (x->var != ra->func_name || x->tu_file != ta || x->vendor == PCI_ANY_ID)
+			continue;
+		for (j = 0; j < p->ids.n; j++) {
+			const struct idrow *y = &p->ids.v[j];
+
+			if (y->var == rb->func_name && y->tu_file == tb &&
+			    y->vendor == x->vendor && y->vf)
+				return true;
+		}
+	}
+	return false;
 }
 
 /* Interned-pointer hash map from a name or USR to a function. */
@@ -277,6 +340,8 @@ static void link_program(struct program *p)
 	for (r = 0; r < p->regs.n; r++) {
 		struct reg *rg = &p->regs.v[r];
 
+		if (rg->target != REG_FUNC)
+			continue;
 		rg->fn = fmap_get(&by_usr, rg->func_usr);
 		if (!rg->fn)
 			rg->fn = fmap_get(&by_name, rg->func_name);
@@ -369,5 +434,6 @@ void program_release(struct program *p)
 	}
 	VEC_FREE(p->funcs);
 	VEC_FREE(p->regs);
+	VEC_FREE(p->ids);
 	VEC_FREE(p->tus);
 }

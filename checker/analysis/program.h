@@ -48,9 +48,18 @@ struct func {
 
 struct reg {
 	const char *var, *struct_type, *field, *func_name, *func_usr;
+	enum reg_target target;
+	const char *tu_file;		/* statics are per TU */
 	const char *file;
 	int line, col;
 	struct func *fn;		/* NULL if not defined in the scan */
+};
+
+/* One entry of a 'struct pci_device_id' table. */
+struct idrow {
+	const char *tu_file, *var;
+	int vendor, device;
+	bool vf;
 };
 
 struct program {
@@ -58,6 +67,7 @@ struct program {
 	const struct model *model;
 	VEC(struct func *) funcs;
 	VEC(struct reg) regs;
+	VEC(struct idrow) ids;
 	VEC(int64_t) tus;		/* TU ids loaded */
 };
 
@@ -68,5 +78,14 @@ struct program {
 int program_load(struct program *p, struct factsdb *db, const struct model *m,
 		 const int64_t *tu_ids, size_t ntus);
 void program_release(struct program *p);
+
+/**
+ * True if the PCI drivers registered as @a and @b (struct pci_driver
+ * variables, in TUs @ta and @tb) can be a PF driver and the driver of its
+ * VFs: @b's id table names a VF device, of a vendor @a's table has (the
+ * same driver included).
+ */
+bool drivers_pair(const struct program *p, const char *ta, const char *a,
+		  const char *tb, const char *b);
 
 #endif

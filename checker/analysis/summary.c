@@ -104,12 +104,13 @@ static struct lockkey api_key(const struct model *m, const struct event *e)
 	const struct api *a = e->api;
 	struct lockkey k = { LK_NONE };
 
-	if (a->cls) {
+	if (a->device || a->action == A_DRVDATA) {
+		k.kind = LK_DEVICE;
+		k.cls = a->action == A_DRVDATA ? NULL : a->cls;
+		k.role = eval_role(m, arg_expr(e, a->arg));
+	} else if (a->cls) {
 		k.kind = LK_CLASS;
 		k.cls = a->cls;
-	} else if (a->device || a->action == A_DRVDATA) {
-		k.kind = LK_DEVICE;
-		k.role = eval_role(m, arg_expr(e, a->arg));
 	} else {
 		k = eval_class(m, arg_expr(e, a->arg));
 	}
@@ -162,7 +163,9 @@ static void add_effect(struct summary *s, const struct effect *proto)
 	size_t i, variants = 0;
 	struct effect *e;
 
-	if (!useful(&proto->key) || s->effects.n >= MAX_EFFECTS)
+	/* SR-IOV changes matter whatever device they name */
+	if ((proto->kind != EF_SRIOV && !useful(&proto->key)) ||
+	    s->effects.n >= MAX_EFFECTS)
 		return;
 	for (i = 0; i < s->effects.n; i++) {
 		struct effect *o = s->effects.v[i];
@@ -189,6 +192,7 @@ static void call_api(struct flow *fl, struct heldset *st, const struct event *e)
 {
 	struct lockkey k = api_key(fl->p->model, e);
 	struct effect proto = { 0 };
+	int i;
 
 	proto.key = k;
 	proto.held = *st;
@@ -215,11 +219,30 @@ static void call_api(struct flow *fl, struct heldset *st, const struct event *e)
 		if (fl->record)
 			add_effect(fl->s, &proto);
 		break;
+	case A_TAKES:
+		proto.kind = EF_ACQUIRE;
+		if (fl->record)
+			add_effect(fl->s, &proto);
+		break;
+	case A_ENABLE_SRIOV:
+	case A_DISABLE_SRIOV:
+		proto.kind = EF_SRIOV;
+		if (fl->record)
+			add_effect(fl->s, &proto);
+		break;
 	case A_DRVDATA:
 		proto.kind = EF_DRVDATA;
 		if (fl->record)
 			add_effect(fl->s, &proto);
 		break;
+	}
+	/* locks of the same device the API takes inside: pci_cfg_access */
+	for (i = 0; fl->record && i < e->api->ntakes; i++) {
+		proto.kind = EF_ACQUIRE;
+		proto.key = k;
+		proto.key.kind = LK_DEVICE;
+		proto.key.cls = e->api->takes[i];
+		add_effect(fl->s, &proto);
 	}
 }
 

@@ -13,6 +13,7 @@ enum effect_kind {
 	EF_ACQUIRE,
 	EF_TRYLOCK,
 	EF_DRVDATA,	/* key.kind == LK_DEVICE: whose drvdata is read */
+	EF_SRIOV,	/* VFs of key's device are enabled or disabled (api says) */
 };
 
 struct effect {

@@ -23,6 +23,7 @@ void tu_facts_release(struct tu_facts *tf)
 	}
 	VEC_FREE(tf->funcs);
 	VEC_FREE(tf->regs);
+	VEC_FREE(tf->ids);
 	VEC_FREE(tf->deps);
 	strpool_release(&tf->strings);
 	memset(tf, 0, sizeof(*tf));
@@ -80,7 +81,7 @@ static int schema_version(struct factsdb *fdb)
 static int drop_all(struct factsdb *fdb)
 {
 	static const char *const tables[] = {
-		"reg", "edge", "event", "func", "dep", "tu", "meta",
+		"idtable", "reg", "edge", "event", "func", "dep", "tu", "meta",
 	};
 	char sql[64];
 	size_t i;
@@ -276,14 +277,26 @@ out:
 
 static int store_rest(struct factsdb *fdb, struct tu_facts *tf, int64_t tu)
 {
-	sqlite3_stmt *rst, *dst;
+	sqlite3_stmt *rst, *dst, *ist;
 	size_t i;
 	int ret = -1;
 
-	rst = facts_prepare(fdb, "INSERT INTO reg VALUES(?,?,?,?,?,?,?,?,?)");
+	rst = facts_prepare(fdb, "INSERT INTO reg VALUES(?,?,?,?,?,?,?,?,?,?)");
 	dst = facts_prepare(fdb, "INSERT INTO dep VALUES(?,?,?,?,?)");
-	if (!rst || !dst)
+	ist = facts_prepare(fdb, "INSERT INTO idtable VALUES(?,?,?,?,?)");
+	if (!rst || !dst || !ist)
 		goto out;
+	for (i = 0; i < tf->ids.n; i++) {
+		struct fact_id *d = &tf->ids.v[i];
+
+		sqlite3_bind_int64(ist, 1, tu);
+		bind_str(ist, 2, d->var);
+		sqlite3_bind_int(ist, 3, d->vendor);
+		sqlite3_bind_int(ist, 4, d->device);
+		sqlite3_bind_int(ist, 5, d->vf);
+		if (run(fdb, ist))
+			goto out;
+	}
 	for (i = 0; i < tf->regs.n; i++) {
 		struct fact_reg *r = &tf->regs.v[i];
 
@@ -293,9 +306,10 @@ static int store_rest(struct factsdb *fdb, struct tu_facts *tf, int64_t tu)
 		bind_str(rst, 4, r->field);
 		bind_str(rst, 5, r->func_name);
 		bind_str(rst, 6, r->func_usr);
-		bind_str(rst, 7, r->file);
-		sqlite3_bind_int(rst, 8, r->line);
-		sqlite3_bind_int(rst, 9, r->col);
+		sqlite3_bind_int(rst, 7, r->target);
+		bind_str(rst, 8, r->file);
+		sqlite3_bind_int(rst, 9, r->line);
+		sqlite3_bind_int(rst, 10, r->col);
 		if (run(fdb, rst))
 			goto out;
 	}
@@ -314,6 +328,7 @@ static int store_rest(struct factsdb *fdb, struct tu_facts *tf, int64_t tu)
 out:
 	sqlite3_finalize(rst);
 	sqlite3_finalize(dst);
+	sqlite3_finalize(ist);
 	return ret;
 }
 
@@ -369,7 +384,8 @@ int factsdb_merge(struct factsdb *fdb, const char *src)
 		"INSERT INTO main.tu(file, directory, flags, hash, status, diag, scanned_at) SELECT file, directory, flags, hash, status, diag, scanned_at FROM src.tu WHERE id IN (SELECT old FROM tumap)",
 		"UPDATE tumap SET new=(SELECT id FROM main.tu WHERE main.tu.file=tumap.file)",
 		"INSERT INTO main.dep SELECT m.new, d.path, d.mtime, d.size, d.hash FROM src.dep d JOIN tumap m ON d.tu=m.old",
-		"INSERT INTO main.reg SELECT m.new, r.var, r.struct_type, r.field, r.func_name, r.func_usr, r.file, r.line, r.col FROM src.reg r JOIN tumap m ON r.tu=m.old",
+		"INSERT INTO main.reg SELECT m.new, r.var, r.struct_type, r.field, r.func_name, r.func_usr, r.target_kind, r.file, r.line, r.col FROM src.reg r JOIN tumap m ON r.tu=m.old",
+		"INSERT INTO main.idtable SELECT m.new, i.var, i.vendor, i.device, i.vf FROM src.idtable i JOIN tumap m ON i.tu=m.old",
 		"CREATE TEMP TABLE fmap AS SELECT f.id AS old, m.new AS tu, f.* FROM src.func f JOIN tumap m ON f.tu=m.old",
 		"ALTER TABLE fmap ADD COLUMN newid INTEGER",
 		"INSERT INTO main.func(tu, usr, name, is_static, in_main, file, line, col, nparams, nblocks) SELECT tu, usr, name, is_static, in_main, file, line, col, nparams, nblocks FROM fmap ORDER BY old",

@@ -50,10 +50,22 @@ struct fact_func {
 	VEC(struct fact_edge) edges;
 };
 
+enum reg_target {
+	REG_FUNC = 1,
+	REG_VAR = 2,
+};
+
 struct fact_reg {
 	const char *var, *struct_type, *field, *func_name, *func_usr;
+	enum reg_target target;
 	const char *file;
 	int line, col;
+};
+
+struct fact_id {
+	const char *var;
+	int vendor, device;
+	bool vf;		/* the entry's source names a VF */
 };
 
 struct fact_dep {
@@ -70,6 +82,7 @@ struct tu_facts {
 	const char *diag;	/* first error diagnostics, or NULL */
 	VEC(struct fact_func) funcs;
 	VEC(struct fact_reg) regs;
+	VEC(struct fact_id) ids;
 	VEC(struct fact_dep) deps;
 	struct strpool strings;
 };

@@ -1097,9 +1097,13 @@ static void record_value(struct extractor *x, const char *var, const char *st,
 	if (clang_getCursorKind(v) != CXCursor_DeclRefExpr)
 		return;
 	ref = clang_getCursorReferenced(v);
-	if (clang_getCursorKind(ref) != CXCursor_FunctionDecl)
+	if (clang_getCursorKind(ref) != CXCursor_FunctionDecl &&
+	    (clang_getCursorKind(ref) != CXCursor_VarDecl ||
+	     clang_getCursorKind(clang_getCursorSemanticParent(ref)) !=
+	     CXCursor_TranslationUnit))
 		return;
 	r = VEC_PUSH(x->tf->regs);
+	r->target = clang_getCursorKind(ref) == CXCursor_FunctionDecl ? REG_FUNC : REG_VAR;
 	r->var = var;
 	r->struct_type = st;
 	r->field = intern_cx(x, clang_getCursorSpelling(field));
@@ -1153,16 +1157,120 @@ static void record_init(struct extractor *x, const char *var, CXType type,
 	VEC_FREE(sub);
 }
 
+/* True if an identifier of @c's source names a VF: FOO_VF, VF_BAR, FOO_VF_2. */
+static bool names_vf(struct extractor *x, CXCursor c)
+{
+	CXSourceRange r = clang_getCursorExtent(c);
+	CXToken *toks = NULL;
+	unsigned n = 0, i;
+	bool vf = false;
+
+	clang_tokenize(x->tu, r, &toks, &n);
+	for (i = 0; i < n && !vf; i++) {
+		CXString s;
+		const char *t, *p;
+
+		if (clang_getTokenKind(toks[i]) != CXToken_Identifier)
+			continue;
+		s = clang_getTokenSpelling(x->tu, toks[i]);
+		t = clang_getCString(s);
+		for (p = strstr(t, "VF"); p && !vf; p = strstr(p + 1, "VF"))
+			vf = (p == t || p[-1] == '_') && (p[2] == '\0' || p[2] == '_');
+		clang_disposeString(s);
+	}
+	clang_disposeTokens(x->tu, toks, n);
+	return vf;
+}
+
+/* The integer value of a constant expression, or -1. */
+static int eval_int(CXCursor c)
+{
+	CXEvalResult r = clang_Cursor_Evaluate(c);
+	int v = -1;
+
+	if (r && clang_EvalResult_getKind(r) == CXEval_Int)
+		v = (int)clang_EvalResult_getAsUnsigned(r);
+	if (r)
+		clang_EvalResult_dispose(r);
+	return v;
+}
+
+/*
+ * A 'struct pci_device_id' table: each element's vendor and device (the
+ * first two members, also under PCI_DEVICE()/PCI_VDEVICE() designators).
+ */
+static void record_ids(struct extractor *x, const char *var, CXCursor init)
+{
+	cursor_vec elems = { 0 }, ch = { 0 }, sub = { 0 };
+	size_t i, j, k;
+
+	children(init, &elems);
+	for (i = 0; i < elems.n; i++) {
+		int vals[2] = { -1, -1 }, pos = 0;
+
+		if (clang_getCursorKind(elems.v[i]) != CXCursor_InitListExpr)
+			continue;
+		children(elems.v[i], &ch);
+		for (j = 0; j < ch.n && pos < 2; j++) {
+			CXCursor value = ch.v[j];
+			CXString name = { 0 };
+			bool designated = false;
+
+			children(ch.v[j], &sub);
+			for (k = 0; k < sub.n; k++)
+				if (clang_getCursorKind(sub.v[k]) == CXCursor_MemberRef) {
+					name = clang_getCursorSpelling(sub.v[k]);
+					value = sub.v[sub.n - 1];
+					designated = true;
+				}
+			if (designated) {
+				const char *n = clang_getCString(name);
+
+				if (!strcmp(n, "vendor"))
+					vals[0] = eval_int(value);
+				else if (!strcmp(n, "device"))
+					vals[1] = eval_int(value);
+				clang_disposeString(name);
+			} else {
+				vals[pos] = eval_int(value);
+			}
+			pos++;
+		}
+		if (vals[0] > 0) {
+			struct fact_id *id = VEC_PUSH(x->tf->ids);
+
+			id->var = var;
+			id->vendor = vals[0];
+			id->device = vals[1];
+			id->vf = names_vf(x, elems.v[i]);
+		}
+	}
+	VEC_FREE(elems);
+	VEC_FREE(ch);
+	VEC_FREE(sub);
+}
+
 static void record_global(struct extractor *x, CXCursor var)
 {
+	CXType t = clang_getCursorType(var);
 	cursor_vec ch = { 0 };
 	size_t i;
 
 	children(var, &ch);
-	for (i = 0; i < ch.n; i++)
-		if (clang_getCursorKind(ch.v[i]) == CXCursor_InitListExpr)
+	for (i = 0; i < ch.n; i++) {
+		if (clang_getCursorKind(ch.v[i]) != CXCursor_InitListExpr)
+			continue;
+		if (t.kind == CXType_ConstantArray || t.kind == CXType_IncompleteArray) {
+			const char *el = struct_name(x, clang_getArrayElementType(t));
+
+			if (el && !strcmp(el, "pci_device_id"))
+				record_ids(x, intern_cx(x, clang_getCursorSpelling(var)),
+					   ch.v[i]);
+		} else {
 			record_init(x, intern_cx(x, clang_getCursorSpelling(var)),
-				    clang_getCursorType(var), ch.v[i]);
+				    t, ch.v[i]);
+		}
+	}
 	VEC_FREE(ch);
 }
 

@@ -40,10 +40,51 @@ static char *entry_note(const struct entry *e)
 	return strbuf_detach(&sb);
 }
 
-static void push_step(struct finding *f, const char *file, int line, int col,
-		      char *msg, int nesting)
+/* Stable across line shifts: rule, entry, the function and API, the lock. */
+static void fingerprint(struct finding *f, const struct bound_effect *be,
+			const struct func *leaf_fn, const struct event *leaf)
 {
-	struct step *s = VEC_PUSH(f->steps);
+	struct hasher *h = hasher_new();
+	char key[96];
+
+	lockkey_format(&be->key, key, sizeof(key));
+	hasher_addstr(h, f->rule->id);
+	hasher_addstr(h, be->entry->fn->name);
+	hasher_addstr(h, leaf_fn->name);
+	hasher_addstr(h, leaf->name);
+	hasher_addstr(h, key);
+	hasher_finish(h, f->fingerprint);
+}
+
+/* The deepest call on @be's path that is in a main file: where to point. */
+static const struct effect *primary_of(const struct bound_effect *be)
+{
+	const struct effect *e, *primary = be->eff;
+
+	for (e = be->eff; e; e = e->via)
+		if (e->fn->in_main)
+			primary = e;
+	return primary;
+}
+
+static const char *verb(enum effect_kind k)
+{
+	switch (k) {
+	case EF_ACQUIRE:
+		return "takes";
+	case EF_TRYLOCK:
+		return "tries";
+	case EF_SRIOV:
+		return "changes the VFs of";
+	default:
+		return "reads the drvdata of";
+	}
+}
+
+static void push(step_vec *v, const char *file, int line, int col, char *msg,
+		 int nesting)
+{
+	struct step *s = VEC_PUSH(*v);
 
 	s->loc.file = file;
 	s->loc.line = line;
@@ -52,35 +93,41 @@ static void push_step(struct finding *f, const char *file, int line, int col,
 	s->nesting = nesting;
 }
 
-static void fingerprint(struct finding *f, const struct bound_effect *be,
-			const struct effect *leaf)
+/* The witness path of @be: the entry, each call, the API call. */
+static void path_steps(step_vec *v, const struct bound_effect *be)
 {
-	struct hasher *h = hasher_new();
+	const struct effect *e;
 	char key[96];
-
-	lockkey_format(&be->key, key, sizeof(key));
-	hasher_addstr(h, f->rule->id);
-	hasher_addstr(h, be->entry->fn->name);
-	hasher_addstr(h, leaf->fn->name);
-	hasher_addstr(h, leaf->site->name);
-	hasher_addstr(h, key);
-	hasher_finish(h, f->fingerprint);
-}
-
-void findings_add(struct findings *fs, const struct rule_info *rule,
-		  int rule_index, const struct bound_effect *be, char *message)
-{
-	const struct effect *e, *leaf = be->eff, *primary = be->eff;
-	struct finding *f;
-	char key[96];
-	size_t i;
 	int depth = 0;
 
+	push(v, be->entry->fn->file, be->entry->fn->line, be->entry->fn->col,
+	     entry_note(be->entry), 0);
+	if (be->eff->kind == EF_DRVDATA || be->eff->kind == EF_SRIOV)
+		role_format(be->key.role, key, sizeof(key));
+	else
+		lockkey_format(&be->key, key, sizeof(key));
 	for (e = be->eff; e; e = e->via) {
-		if (e->fn->in_main)
-			primary = e;
-		leaf = e;
+		depth++;
+		if (e->via)
+			push(v, e->site->file, e->site->line, e->site->col,
+			     xasprintf("'%s' calls '%s'", e->fn->name, e->site->name),
+			     depth);
+		else
+			push(v, e->site->file, e->site->line, e->site->col,
+			     xasprintf("'%s' %s '%s' ('%s')", e->fn->name,
+				       verb(e->kind), key, e->site->name),
+			     depth);
 	}
+}
+
+static struct finding *new_finding(struct findings *fs, const struct rule_info *rule,
+				   int rule_index, const struct bound_effect *be,
+				   char *message)
+{
+	const struct effect *primary = primary_of(be);
+	struct finding *f;
+	size_t i;
+
 	for (i = 0; i < fs->v.n; i++) {
 		struct finding *o = &fs->v.v[i];
 
@@ -88,7 +135,7 @@ void findings_add(struct findings *fs, const struct rule_info *rule,
 		    o->loc.line == primary->site->line &&
 		    o->loc.col == primary->site->col) {
 			free(message);
-			return;
+			return NULL;
 		}
 	}
 	f = VEC_PUSH(fs->v);
@@ -100,27 +147,32 @@ void findings_add(struct findings *fs, const struct rule_info *rule,
 	f->loc.line = primary->site->line;
 	f->loc.col = primary->site->col;
 	f->function = primary->fn->name;
-	push_step(f, be->entry->fn->file, be->entry->fn->line,
-		  be->entry->fn->col, entry_note(be->entry), 0);
-	if (be->eff->kind == EF_DRVDATA)
-		role_format(be->key.role, key, sizeof(key));
-	else
-		lockkey_format(&be->key, key, sizeof(key));
-	for (e = be->eff; e; e = e->via) {
-		depth++;
-		if (e->via)
-			push_step(f, e->site->file, e->site->line, e->site->col,
-				  xasprintf("'%s' calls '%s'", e->fn->name, e->site->name),
-				  depth);
-		else
-			push_step(f, e->site->file, e->site->line, e->site->col,
-				  xasprintf("'%s' %s '%s' ('%s')", e->fn->name,
-					    e->kind == EF_ACQUIRE ? "takes" :
-					    e->kind == EF_TRYLOCK ? "tries" : "reads the drvdata of",
-					    key, e->site->name),
-				  depth);
-	}
-	fingerprint(f, be, leaf);
+	path_steps(&f->steps, be);
+	fingerprint(f, be, be->eff->leaf_fn, be->eff->leaf);
+	return f;
+}
+
+void findings_add(struct findings *fs, const struct rule_info *rule,
+		  int rule_index, const struct bound_effect *be, char *message)
+{
+	new_finding(fs, rule, rule_index, be, message);
+}
+
+struct finding *findings_add_pair(struct findings *fs, const struct rule_info *rule,
+				  int rule_index, const struct bound_effect *be,
+				  const struct bound_effect *other, char *message)
+{
+	struct finding *f = new_finding(fs, rule, rule_index, be, message);
+	const struct effect *p;
+
+	if (!f)
+		return NULL;
+	path_steps(&f->steps2, other);
+	p = primary_of(other);
+	f->related.file = p->site->file;
+	f->related.line = p->site->line;
+	f->related.col = p->site->col;
+	return f;
 }
 
 static int finding_cmp(const void *a, const void *b)
@@ -151,7 +203,10 @@ void findings_release(struct findings *fs)
 		free(fs->v.v[i].message);
 		for (j = 0; j < fs->v.v[i].steps.n; j++)
 			free(fs->v.v[i].steps.v[j].message);
+		for (j = 0; j < fs->v.v[i].steps2.n; j++)
+			free(fs->v.v[i].steps2.v[j].message);
 		VEC_FREE(fs->v.v[i].steps);
+		VEC_FREE(fs->v.v[i].steps2);
 	}
 	VEC_FREE(fs->v);
 }

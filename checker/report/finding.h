@@ -35,6 +35,8 @@ struct step {
 	int nesting;
 };
 
+typedef VEC(struct step) step_vec;
+
 struct finding {
 	const struct rule_info *rule;
 	int rule_index;
@@ -42,7 +44,9 @@ struct finding {
 	char *message;
 	struct location loc;
 	const char *function;		/* the function containing loc */
-	VEC(struct step) steps;
+	step_vec steps;
+	step_vec steps2;		/* the second order or path, if any */
+	struct location related;	/* its key acquisition (line 0: none) */
 	char fingerprint[33];		/* rule + functions + lock + role */
 };
 
@@ -58,6 +62,15 @@ struct findings {
  */
 void findings_add(struct findings *fs, const struct rule_info *rule,
 		  int rule_index, const struct bound_effect *be, char *message);
+/**
+ * Like findings_add(), for a finding that needs two paths: @be proves the
+ * first (its primary location is the finding's), @other the second, which
+ * becomes steps2 and the related location. Returns the finding, or NULL if
+ * it duplicated one already reported.
+ */
+struct finding *findings_add_pair(struct findings *fs, const struct rule_info *rule,
+				  int rule_index, const struct bound_effect *be,
+				  const struct bound_effect *other, char *message);
 /** Sort by file, line, column, rule. */
 void findings_sort(struct findings *fs);
 void findings_release(struct findings *fs);

@@ -71,27 +71,45 @@ static json_t *rules_json(const struct report_ctx *ctx)
 	return rules;
 }
 
-static json_t *result_json(const struct finding *f, const char *srcroot)
+static json_t *thread_flow(const step_vec *v, const char *srcroot)
 {
 	json_t *steps = json_array();
 	size_t i;
 
-	for (i = 0; i < f->steps.n; i++) {
-		const struct step *s = &f->steps.v[i];
+	for (i = 0; i < v->n; i++) {
+		const struct step *s = &v->v[i];
 		json_t *loc = physical(&s->loc, srcroot);
 
 		json_object_set_new(loc, "message", text_msg(s->message));
 		json_array_append_new(steps, json_pack("{s:o, s:i}", "location",
 						       loc, "nestingLevel", s->nesting));
 	}
-	return json_pack("{s:s, s:i, s:s, s:o, s:[o], s:[{s:[{s:o}]}], s:{s:s}}",
-			 "ruleId", f->rule->id,
-			 "ruleIndex", f->rule_index,
-			 "level", sarif_level(f->level),
-			 "message", text_msg(f->message),
-			 "locations", physical(&f->loc, srcroot),
-			 "codeFlows", "threadFlows", "locations", steps,
-			 "partialFingerprints", "pfvfLockcheck/v1", f->fingerprint);
+	return json_pack("{s:o}", "locations", steps);
+}
+
+static json_t *result_json(const struct finding *f, const char *srcroot)
+{
+	json_t *flows = json_array(), *r;
+
+	json_array_append_new(flows, thread_flow(&f->steps, srcroot));
+	if (f->steps2.n)
+		json_array_append_new(flows, thread_flow(&f->steps2, srcroot));
+	r = json_pack("{s:s, s:i, s:s, s:o, s:[o], s:[{s:o}], s:{s:s}}",
+		      "ruleId", f->rule->id,
+		      "ruleIndex", f->rule_index,
+		      "level", sarif_level(f->level),
+		      "message", text_msg(f->message),
+		      "locations", physical(&f->loc, srcroot),
+		      "codeFlows", "threadFlows", flows,
+		      "partialFingerprints", "pfvfLockcheck/v1", f->fingerprint);
+	if (f->related.line) {
+		json_t *rel = physical(&f->related, srcroot);
+
+		json_object_set_new(rel, "id", json_integer(1));
+		json_object_set_new(rel, "message", text_msg("the other acquisition"));
+		json_object_set_new(r, "relatedLocations", json_pack("[o]", rel));
+	}
+	return r;
 }
 
 int report_sarif(FILE *out, const struct findings *fs, const struct report_ctx *ctx)

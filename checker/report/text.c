@@ -27,12 +27,14 @@ int report_text(FILE *out, const struct findings *fs)
 		fprintf(out, "%s:%d:%d: %s: %s [%s]\n", display_path(f->loc.file),
 			f->loc.line, f->loc.col, level_word(f->level),
 			f->message, f->rule->id);
-		for (j = 0; j < f->steps.n; j++) {
-			const struct step *s = &f->steps.v[j];
+		for (j = 0; j < f->steps.n + f->steps2.n; j++) {
+			const struct step *s = j < f->steps.n ? &f->steps.v[j]
+						: &f->steps2.v[j - f->steps.n];
 
-			fprintf(out, "%s:%d:%d: note: %s\n",
+			fprintf(out, "%s:%d:%d: note: %s%s\n",
 				display_path(s->loc.file), s->loc.line,
-				s->loc.col, s->message);
+				s->loc.col, j == f->steps.n ? "and: " : "",
+				s->message);
 		}
 	}
 	return ferror(out) ? -1 : 0;

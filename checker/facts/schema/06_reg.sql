@@ -1,5 +1,7 @@
--- Function pointers stored in struct initializers (callback registrations):
--- 'static struct pci_driver d = { .probe = f }' is (d, pci_driver, probe, f).
+-- Functions and variables named in struct initializers (callback
+-- registrations): 'static struct pci_driver d = { .probe = f }' is
+-- (d, pci_driver, probe, f). target_kind: 1 function, 2 variable
+-- ('.id_table = ids', '.err_handler = &handlers').
 CREATE TABLE IF NOT EXISTS reg (
 	tu INTEGER NOT NULL REFERENCES tu(id) ON DELETE CASCADE,
 	var TEXT NOT NULL,
@@ -7,6 +9,7 @@ CREATE TABLE IF NOT EXISTS reg (
 	field TEXT NOT NULL,
 	func_name TEXT NOT NULL,
 	func_usr TEXT NOT NULL,
+	target_kind INTEGER NOT NULL,
 	file TEXT NOT NULL,
 	line INTEGER NOT NULL,
 	col INTEGER NOT NULL
