@@ -265,7 +265,7 @@ static void list_rules(const struct model *m)
 {
 	static const char *const actions[] = {
 		"acquire", "release", "trylock", "takes", "enable_sriov",
-		"disable_sriov", "drvdata",
+		"disable_sriov", "drvdata", "checked",
 	};
 	size_t i;
 

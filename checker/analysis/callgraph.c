@@ -58,7 +58,9 @@ void analysis_run(struct analysis *an, struct program *p)
 		struct func *f = p->funcs.v[i];
 		struct entry *e;
 
-		if (!f->in_main || f->ncallers || is_entry_fn(an, f))
+		/* the model stands for an API's body: don't analyse it as code */
+		if (!f->in_main || f->ncallers || is_entry_fn(an, f) ||
+		    model_api(p->model, f->name))
 			continue;
 		e = VEC_PUSH(an->entries);
 		e->fn = f;
@@ -115,7 +117,8 @@ void analysis_for_each(const struct analysis *an, effect_fn fn, void *arg)
 				struct lockkey h = bind(e, &be.eff->held.k[k]);
 
 				if (h.kind != LK_NONE)
-					heldset_add(&be.held, &h);
+					heldset_add_at(&be.held, &h, be.eff->held.at[k],
+						       be.eff->held.at_fn[k]);
 			}
 			fn(&be, arg);
 		}

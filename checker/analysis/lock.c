@@ -19,33 +19,52 @@ bool lockkey_is_pf_device(const struct lockkey *k)
 	return k->kind == LK_DEVICE && !k->cls && k->role.pf;
 }
 
-bool heldset_has(const struct heldset *h, const struct lockkey *k)
+int heldset_find(const struct heldset *h, const struct lockkey *k)
 {
 	unsigned i;
 
 	for (i = 0; i < h->n; i++)
 		if (lockkey_eq(&h->k[i], k))
-			return true;
-	return false;
+			return (int)i;
+	return -1;
 }
 
-void heldset_add(struct heldset *h, const struct lockkey *k)
+bool heldset_has(const struct heldset *h, const struct lockkey *k)
+{
+	return heldset_find(h, k) >= 0;
+}
+
+void heldset_add_at(struct heldset *h, const struct lockkey *k,
+		    const struct event *at, const struct func *fn)
 {
 	/* a full set drops the newest: findings stay sound for what is kept */
 	if (k->kind == LK_NONE || heldset_has(h, k) || h->n == HELD_MAX)
 		return;
-	h->k[h->n++] = *k;
+	h->k[h->n] = *k;
+	h->at[h->n] = at;
+	h->at_fn[h->n] = fn;
+	h->n++;
+}
+
+void heldset_add(struct heldset *h, const struct lockkey *k)
+{
+	heldset_add_at(h, k, NULL, NULL);
+}
+
+static void heldset_remove(struct heldset *h, unsigned i)
+{
+	h->n--;
+	h->k[i] = h->k[h->n];
+	h->at[i] = h->at[h->n];
+	h->at_fn[i] = h->at_fn[h->n];
 }
 
 void heldset_del(struct heldset *h, const struct lockkey *k)
 {
-	unsigned i;
+	int i = heldset_find(h, k);
 
-	for (i = 0; i < h->n; i++)
-		if (lockkey_eq(&h->k[i], k)) {
-			h->k[i] = h->k[--h->n];
-			return;
-		}
+	if (i >= 0)
+		heldset_remove(h, (unsigned)i);
 }
 
 bool heldset_union(struct heldset *a, const struct heldset *b)
@@ -53,7 +72,20 @@ bool heldset_union(struct heldset *a, const struct heldset *b)
 	unsigned i, before = a->n;
 
 	for (i = 0; i < b->n; i++)
-		heldset_add(a, &b->k[i]);
+		heldset_add_at(a, &b->k[i], b->at[i], b->at_fn[i]);
+	return a->n != before;
+}
+
+bool heldset_intersect(struct heldset *a, const struct heldset *b)
+{
+	unsigned i = 0, before = a->n;
+
+	while (i < a->n) {
+		if (heldset_has(b, &a->k[i]))
+			i++;
+		else
+			heldset_remove(a, i);
+	}
 	return a->n != before;
 }
 

@@ -41,10 +41,18 @@ struct lockkey {
 
 #define HELD_MAX 8
 
-/** A small set of held locks (may-held: on some path to this point). */
+struct event;
+struct func;
+
+/**
+ * A small set of held locks; each remembers where it was taken (NULL for
+ * the core's locks), for witness notes.
+ */
 struct heldset {
 	uint8_t n;
 	struct lockkey k[HELD_MAX];
+	const struct event *at[HELD_MAX];
+	const struct func *at_fn[HELD_MAX];
 };
 
 bool role_eq(struct role a, struct role b);
@@ -52,6 +60,13 @@ bool lockkey_eq(const struct lockkey *a, const struct lockkey *b);
 bool lockkey_is_pf_device(const struct lockkey *k);
 bool heldset_has(const struct heldset *h, const struct lockkey *k);
 void heldset_add(struct heldset *h, const struct lockkey *k);
+/** Add @k, taken by @at in @fn (kept if @k is already there). */
+void heldset_add_at(struct heldset *h, const struct lockkey *k,
+		    const struct event *at, const struct func *fn);
+/** Index of @k in @h, or -1. */
+int heldset_find(const struct heldset *h, const struct lockkey *k);
+/** Keep in @a only what @b also holds; true if @a changed. */
+bool heldset_intersect(struct heldset *a, const struct heldset *b);
 void heldset_del(struct heldset *h, const struct lockkey *k);
 /** Union @b into @a; true if @a changed. */
 bool heldset_union(struct heldset *a, const struct heldset *b);

@@ -135,7 +135,8 @@ static int entry_enum(struct loader *l, struct entry *e, const char *key,
 static int load_api(struct loader *l, yaml_node_t *n, bool drvdata)
 {
 	static const char *const keys[] = {
-		"function", "action", "lock", "arg", "class", "success", "takes", NULL,
+		"function", "action", "lock", "arg", "class", "success", "takes",
+		"checked", NULL,
 	};
 	static const char *const actions[] = {
 		"acquire", "release", "trylock", "takes", "enable_sriov",
@@ -143,9 +144,10 @@ static int load_api(struct loader *l, yaml_node_t *n, bool drvdata)
 	};
 	static const char *const kinds[] = { "device", "lock", NULL };
 	static const char *const success[] = { "nonzero", "zero", NULL };
+	static const char *const yesno[] = { "false", "true", NULL };
 	struct entry e;
 	struct api *a;
-	int action = A_DRVDATA, kind = 1, succ = 0;
+	int action = A_DRVDATA, kind = 1, succ = 0, checked = 0;
 
 	if (entry_read(l, n, keys, &e))
 		return -1;
@@ -157,8 +159,13 @@ static int load_api(struct loader *l, yaml_node_t *n, bool drvdata)
 	    entry_enum(l, &e, "lock", kinds, drvdata ? 0 : 1, &kind) ||
 	    entry_int(l, &e, "arg", -1, &a->arg) ||
 	    entry_str(l, &e, "class", false, &a->cls) ||
-	    entry_enum(l, &e, "success", success, 0, &succ))
+	    entry_enum(l, &e, "success", success, 0, &succ) ||
+	    entry_enum(l, &e, "checked", yesno, 0, &checked))
 		return -1;
+	if (checked && !drvdata)
+		return bad(l, n, "'checked' is for drvdata entries", NULL);
+	if (checked)
+		action = A_CHECKED;
 	a->action = (enum api_action)action;
 	a->device = kind == 0 || action == A_ENABLE_SRIOV || action == A_DISABLE_SRIOV;
 	if (entry_get(&e, "takes")) {

@@ -19,6 +19,8 @@ enum api_action {
 	A_ENABLE_SRIOV,	/* creates VFs of its device argument: VF .probe runs */
 	A_DISABLE_SRIOV,	/* removes them: VF .remove runs */
 	A_DRVDATA,	/* reads the drvdata of its device argument */
+	A_CHECKED,	/* a checked accessor (pci_iov_get_pf_drvdata): its body
+			 * is trusted, not walked */
 };
 
 struct api {

@@ -322,6 +322,49 @@ static void add_callee(struct event *e, struct func *f)
 	f->ncallers++;
 }
 
+static bool reg_matches(const struct reg *rg, const char *member)
+{
+	const char *sep = strstr(member, "::");
+	size_t tl = strlen(rg->struct_type);
+
+	return sep && rg->fn && (size_t)(sep - member) == tl &&
+	       !strncmp(member, rg->struct_type, tl) && !strcmp(sep + 2, rg->field);
+}
+
+static size_t dir_len(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+
+	return slash ? (size_t)(slash - path) : 0;
+}
+
+/*
+ * 'ops->fn(...)' calls every function registered in that member, but a
+ * driver calls its own ops: when the caller's directory registers any,
+ * only those count. Otherwise (the core calling a driver's callback)
+ * all of them do.
+ */
+static void link_indirect(struct program *p, struct func *f, struct event *e)
+{
+	size_t r, dl = dir_len(f->tu_file);
+	bool local = false;
+
+	for (r = 0; r < p->regs.n && !local; r++)
+		local = reg_matches(&p->regs.v[r], e->name) &&
+			dir_len(p->regs.v[r].tu_file) == dl &&
+			!strncmp(p->regs.v[r].tu_file, f->tu_file, dl);
+	for (r = 0; r < p->regs.n; r++) {
+		struct reg *rg = &p->regs.v[r];
+
+		if (!reg_matches(rg, e->name))
+			continue;
+		if (local && (dir_len(rg->tu_file) != dl ||
+			      strncmp(rg->tu_file, f->tu_file, dl)))
+			continue;
+		add_callee(e, rg->fn);
+	}
+}
+
 static void link_program(struct program *p)
 {
 	struct fmap by_usr, by_name;
@@ -362,20 +405,7 @@ static void link_program(struct program *p)
 				d = fmap_get(&by_usr, e->usr);
 				add_callee(e, d ? d : fmap_get(&by_name, e->name));
 			} else if (e->kind == EV_ICALL) {
-				const char *sep = strstr(e->name, "::");
-
-				/* 'ops->fn(...)': every function registered in that member */
-				if (!sep)
-					continue;
-				for (r = 0; r < p->regs.n; r++) {
-					struct reg *rg = &p->regs.v[r];
-					size_t tl = strlen(rg->struct_type);
-
-					if ((size_t)(sep - e->name) == tl &&
-					    !strncmp(e->name, rg->struct_type, tl) &&
-					    !strcmp(sep + 2, rg->field))
-						add_callee(e, rg->fn);
-				}
+				link_indirect(p, f, e);
 			}
 		}
 	}

@@ -1,9 +1,12 @@
 /*
- * Summaries by forward dataflow over each function's CFG (may-held lock
- * sets, union at joins; a trylock holds its lock on its success edge),
- * then one recording pass that turns API calls and callee effects into
- * this function's effects. Recursion is cut: a function on the current
- * stack contributes nothing to its own summary.
+ * Summaries by forward dataflow over each function's CFG: may-held lock
+ * sets (union at joins) say what is held at an effect; must-held sets
+ * (intersection) say what a function returns holding, so a helper that
+ * locks on one path only ('if (!locked) rtnl_lock()') does not leave its
+ * callers holding the lock. A trylock holds its lock on its success edge.
+ * A recording pass then turns API calls and callee effects into this
+ * function's effects. Recursion is cut: a function on the current stack
+ * contributes nothing to its own summary.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -154,8 +157,26 @@ static void subst_set(const struct model *m, const struct heldset *in,
 		struct lockkey k = subst(m, &in->k[i], call);
 
 		if (useful(&k))
-			heldset_add(out, &k);
+			heldset_add_at(out, &k, in->at[i], in->at_fn[i]);
 	}
+}
+
+/* What is held at a point: on some path (may) and on every path (must). */
+struct lockstate {
+	struct heldset may, must;
+};
+
+static void state_add(struct lockstate *st, const struct lockkey *k,
+		      const struct event *at, const struct func *fn)
+{
+	heldset_add_at(&st->may, k, at, fn);
+	heldset_add_at(&st->must, k, at, fn);
+}
+
+static void state_del(struct lockstate *st, const struct lockkey *k)
+{
+	heldset_del(&st->may, k);
+	heldset_del(&st->must, k);
 }
 
 static void add_effect(struct summary *s, const struct effect *proto)
@@ -188,14 +209,14 @@ struct flow {
 	bool record;
 };
 
-static void call_api(struct flow *fl, struct heldset *st, const struct event *e)
+static void call_api(struct flow *fl, struct lockstate *st, const struct event *e)
 {
 	struct lockkey k = api_key(fl->p->model, e);
 	struct effect proto = { 0 };
 	int i;
 
 	proto.key = k;
-	proto.held = *st;
+	proto.held = st->may;
 	proto.fn = fl->f;
 	proto.site = e;
 	proto.leaf = e;
@@ -207,12 +228,12 @@ static void call_api(struct flow *fl, struct heldset *st, const struct event *e)
 		if (fl->record)
 			add_effect(fl->s, &proto);
 		if (useful(&k))
-			heldset_add(st, &k);
+			state_add(st, &k, e, fl->f);
 		break;
 	case A_RELEASE:
-		if (fl->record && useful(&k) && !heldset_has(st, &k))
+		if (fl->record && useful(&k) && !heldset_has(&st->may, &k))
 			heldset_add(&fl->s->exit_rel, &k);
-		heldset_del(st, &k);
+		state_del(st, &k);
 		break;
 	case A_TRYLOCK:
 		proto.kind = EF_TRYLOCK;
@@ -235,6 +256,8 @@ static void call_api(struct flow *fl, struct heldset *st, const struct event *e)
 		if (fl->record)
 			add_effect(fl->s, &proto);
 		break;
+	case A_CHECKED:
+		break;
 	}
 	/* locks of the same device the API takes inside: pci_cfg_access */
 	for (i = 0; fl->record && i < e->api->ntakes; i++) {
@@ -246,7 +269,7 @@ static void call_api(struct flow *fl, struct heldset *st, const struct event *e)
 	}
 }
 
-static void call_func(struct flow *fl, struct heldset *st, const struct event *e,
+static void call_func(struct flow *fl, struct lockstate *st, const struct event *e,
 		      const struct func *c)
 {
 	const struct model *m = fl->p->model;
@@ -262,7 +285,7 @@ static void call_func(struct flow *fl, struct heldset *st, const struct event *e
 			struct effect proto = *ce;
 
 			proto.key = subst(m, &ce->key, e);
-			proto.held = *st;
+			proto.held = st->may;
 			subst_set(m, &ce->held, e, &proto.held);
 			proto.fn = fl->f;
 			proto.site = e;
@@ -273,14 +296,15 @@ static void call_func(struct flow *fl, struct heldset *st, const struct event *e
 	for (i = 0; i < cs->exit_rel.n; i++) {
 		struct lockkey k = subst(m, &cs->exit_rel.k[i], e);
 
-		if (fl->record && useful(&k) && !heldset_has(st, &k))
+		if (fl->record && useful(&k) && !heldset_has(&st->may, &k))
 			heldset_add(&fl->s->exit_rel, &k);
-		heldset_del(st, &k);
+		state_del(st, &k);
 	}
-	subst_set(m, &cs->exit_acq, e, st);
+	subst_set(m, &cs->exit_acq, e, &st->may);
+	subst_set(m, &cs->exit_acq, e, &st->must);
 }
 
-static void transfer(struct flow *fl, struct heldset *st, const struct event *e)
+static void transfer(struct flow *fl, struct lockstate *st, const struct event *e)
 {
 	int i;
 
@@ -321,7 +345,7 @@ static bool edge_acquires(const struct program *p, const struct func *f,
 	return useful(k);
 }
 
-static void run_block(struct flow *fl, int b, struct heldset *st)
+static void run_block(struct flow *fl, int b, struct lockstate *st)
 {
 	int i;
 
@@ -331,7 +355,7 @@ static void run_block(struct flow *fl, int b, struct heldset *st)
 
 static void dataflow(const struct program *p, struct func *f)
 {
-	struct heldset *in = xcalloc((size_t)f->nblocks, sizeof(*in));
+	struct lockstate *in = xcalloc((size_t)f->nblocks, sizeof(*in));
 	bool *valid = xcalloc((size_t)f->nblocks, sizeof(*valid));
 	int *work = xmalloc(((size_t)f->nblocks + 1) * sizeof(int));
 	bool *queued = xcalloc((size_t)f->nblocks, sizeof(*queued));
@@ -361,7 +385,7 @@ static void dataflow(const struct program *p, struct func *f)
 	work[nwork++] = 0;
 	queued[0] = true;
 	while (nwork) {
-		struct heldset st;
+		struct lockstate st;
 
 		b = work[--nwork];
 		queued[b] = false;
@@ -369,20 +393,21 @@ static void dataflow(const struct program *p, struct func *f)
 		run_block(&fl, b, &st);
 		for (i = first[b]; i < first[b + 1]; i++) {
 			const struct edge *g = &f->edges[order[i]];
-			struct heldset out = st;
+			struct lockstate out = st;
 			struct lockkey k;
 			bool changed;
 
 			if (g->dst < 0 || g->dst >= f->nblocks)
 				continue;
 			if (edge_acquires(p, f, g, &k))
-				heldset_add(&out, &k);
+				state_add(&out, &k, event_at(f, g->cond), f);
 			if (!valid[g->dst]) {
 				valid[g->dst] = true;
 				in[g->dst] = out;
 				changed = true;
 			} else {
-				changed = heldset_union(&in[g->dst], &out);
+				changed = heldset_union(&in[g->dst].may, &out.may);
+				changed |= heldset_intersect(&in[g->dst].must, &out.must);
 			}
 			if (changed && !queued[g->dst]) {
 				queued[g->dst] = true;
@@ -393,12 +418,13 @@ static void dataflow(const struct program *p, struct func *f)
 	/* record: blocks never reached (dead code) still count, with no locks */
 	fl.record = true;
 	for (b = 0; b < f->nblocks; b++) {
-		struct heldset st = in[b];
+		struct lockstate st = in[b];
 
 		run_block(&fl, b, &st);
 	}
+	/* what every path returns holding: lock wrappers, guard constructors */
 	if (f->nblocks > 1 && valid[1])
-		f->sum->exit_acq = in[1];
+		f->sum->exit_acq = in[1].must;
 	free(in);
 	free(valid);
 	free(work);

@@ -28,8 +28,10 @@ struct pfvf009 {
 	const struct analysis *an;
 	struct rule_ctx ctx;
 	const struct bound_effect *sriov;	/* the SR-IOV change being matched */
-	const struct entry *pf_entry;
-	bool done;
+	const struct reg *pfdrv;
+	struct bound_effect best;		/* the likeliest VF driver's acquisition */
+	size_t best_score;
+	bool found;
 };
 
 /* The pci_driver variable an entry belongs to: its own, or one in its TU. */
@@ -46,45 +48,71 @@ static const struct reg *driver_of(const struct program *p, const struct entry *
 	return NULL;
 }
 
-/* The VF side: .probe for an enable, .remove for a disable. */
+static const char *want_field(const struct bound_effect *sriov)
+{
+	return sriov->eff->api->action == A_ENABLE_SRIOV ? "probe" : "remove";
+}
+
+/* How alike two driver names are: 'ixgbe' and 'ixgbevf' share 5 letters. */
+static size_t name_score(const char *a, const char *b)
+{
+	size_t n = 0;
+
+	while (a[n] && a[n] == b[n])
+		n++;
+	return n;
+}
+
+/*
+ * The VF side: .probe for an enable, .remove for a disable, of a driver
+ * that can bind this PF's VFs, taking a lock held across the change.
+ * Among several such drivers the one named most like the PF's wins
+ * (ixgbe -> ixgbevf).
+ */
 static void check_vf(const struct bound_effect *vf, void *arg)
 {
 	struct pfvf009 *st = arg;
-	const struct bound_effect *s = st->sriov;
 	const struct entry *v = vf->entry;
-	const struct reg *pfdrv, *vfdrv;
-	const char *want;
-	char key[96];
+	size_t score;
 
-	want = s->eff->api->action == A_ENABLE_SRIOV ? "probe" : "remove";
-	if (st->done || vf->eff->kind != EF_ACQUIRE || vf->key.kind != LK_CLASS ||
+	if (vf->eff->kind != EF_ACQUIRE || vf->key.kind != LK_CLASS ||
 	    !v->cb || strcmp(v->cb->struct_type, "pci_driver") ||
-	    strcmp(v->cb->field, want) || v->cb->runs_for == RUNS_PF ||
-	    !heldset_has(&s->held, &vf->key))
+	    strcmp(v->cb->field, want_field(st->sriov)) ||
+	    v->cb->runs_for == RUNS_PF || !heldset_has(&st->sriov->held, &vf->key) ||
+	    !drivers_pair(st->an->prog, st->pfdrv->tu_file, st->pfdrv->var,
+			  v->reg->tu_file, v->reg->var))
 		return;
-	pfdrv = driver_of(st->an->prog, st->pf_entry);
-	vfdrv = v->reg;
-	if (!pfdrv || !drivers_pair(st->an->prog, pfdrv->tu_file, pfdrv->var,
-				    vfdrv->tu_file, vfdrv->var))
-		return;
-	lockkey_format(&vf->key, key, sizeof(key));
-	findings_add_pair(st->ctx.out, &pfvf009_info, st->ctx.index, s, vf,
-		xasprintf("'%s' is held across '%s' in '%s', and VF .%s '%s' of '%s' takes it: the PCI core runs it inside that call",
-			  key, s->eff->leaf->name, s->eff->leaf_fn->name, want,
-			  v->fn->name, vfdrv->var));
-	st->done = true;
+	score = name_score(st->pfdrv->var, v->reg->var) + 1;
+	if (score > st->best_score) {
+		st->best = *vf;
+		st->best_score = score;
+	}
 }
 
 static void check_sriov(const struct bound_effect *be, void *arg)
 {
 	struct pfvf009 *st = arg;
+	const struct bound_effect *vf = &st->best;
+	struct finding *f;
+	char key[96];
 
 	if (be->eff->kind != EF_SRIOV)
 		return;
 	st->sriov = be;
-	st->pf_entry = be->entry;
-	st->done = false;
+	st->pfdrv = driver_of(st->an->prog, be->entry);
+	st->best_score = 0;
+	if (!st->pfdrv)
+		return;
 	analysis_for_each(st->an, check_vf, st);
+	if (!st->best_score)
+		return;
+	lockkey_format(&vf->key, key, sizeof(key));
+	f = findings_add_pair(st->ctx.out, &pfvf009_info, st->ctx.index, be, vf,
+		xasprintf("'%s' is held across '%s' in '%s', and VF .%s '%s' of '%s' takes it: the PCI core runs it inside that call",
+			  key, be->eff->leaf->name, be->eff->leaf_fn->name,
+			  want_field(be), vf->entry->fn->name, vf->entry->reg->var));
+	if (f)
+		finding_note_taken(f, &be->held, &vf->key);
 }
 
 void pfvf009_check(const struct analysis *an, struct findings *out, int index)

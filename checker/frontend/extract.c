@@ -233,16 +233,26 @@ static struct binding *local_binding(struct fn *fn, CXCursor decl)
 	return NULL;
 }
 
-/* "pci_dev" for 'struct pci_dev', "?" for an anonymous record. */
+/*
+ * "pci_dev" for a member of 'struct pci_dev', also when it sits in an
+ * anonymous union or struct inside it (pci_dev::physfn does); "?" if no
+ * enclosing record has a name.
+ */
 static const char *record_name(struct extractor *x, CXCursor field)
 {
 	CXCursor rec = clang_getCursorSemanticParent(field);
-	CXString s = clang_getCursorSpelling(rec);
-	const char *r = clang_getCString(s);
 
-	r = intern(x, r && *r && !strchr(r, ' ') ? r : "?");
-	clang_disposeString(s);
-	return r;
+	while (clang_Cursor_isAnonymous(rec) || clang_Cursor_isAnonymousRecordDecl(rec)) {
+		CXCursor up = clang_getCursorSemanticParent(rec);
+
+		if (clang_getCursorKind(up) != CXCursor_StructDecl &&
+		    clang_getCursorKind(up) != CXCursor_UnionDecl)
+			break;
+		rec = up;
+	}
+	if (clang_Cursor_isAnonymous(rec))
+		return intern(x, "?");
+	return intern_cx(x, clang_getCursorSpelling(rec));
 }
 
 static void describe(struct fn *fn, CXCursor c, struct strbuf *sb);

@@ -175,6 +175,22 @@ struct finding *findings_add_pair(struct findings *fs, const struct rule_info *r
 	return f;
 }
 
+void finding_note_taken(struct finding *f, const struct heldset *held,
+			const struct lockkey *key)
+{
+	int i = heldset_find(held, key);
+	const struct event *at;
+	char k[96];
+
+	if (i < 0 || !held->at[i])
+		return;
+	at = held->at[i];
+	lockkey_format(key, k, sizeof(k));
+	push(&f->steps, at->file, at->line, at->col,
+	     xasprintf("'%s' is taken here by '%s' ('%s') and still held",
+		       k, held->at_fn[i]->name, at->name), 1);
+}
+
 static int finding_cmp(const void *a, const void *b)
 {
 	const struct finding *x = a, *y = b;

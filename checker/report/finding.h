@@ -71,6 +71,9 @@ void findings_add(struct findings *fs, const struct rule_info *rule,
 struct finding *findings_add_pair(struct findings *fs, const struct rule_info *rule,
 				  int rule_index, const struct bound_effect *be,
 				  const struct bound_effect *other, char *message);
+/** Add a witness step to @f's first path saying where @key was taken. */
+void finding_note_taken(struct finding *f, const struct heldset *held,
+			const struct lockkey *key);
 /** Sort by file, line, column, rule. */
 void findings_sort(struct findings *fs);
 void findings_release(struct findings *fs);

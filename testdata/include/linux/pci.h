@@ -6,7 +6,10 @@ struct pci_device_id { u32 vendor, device, subvendor, subdevice, class, class_ma
 struct pci_driver;
 struct pci_dev {
 	struct device dev;
-	struct pci_dev *physfn;
+	union {				/* as in the kernel: SR-IOV state or the PF */
+		void *sriov;
+		struct pci_dev *physfn;
+	};
 	struct pci_driver *driver;
 	unsigned int is_virtfn:1;
 	unsigned int devfn;
