@@ -41,7 +41,7 @@ static void good_accessor_shutdown(struct pci_dev *pdev)
 {
 	struct pf_priv *pf = pci_iov_get_pf_drvdata(pdev, &my_pf_driver);
 
-	if (!pf)
+	if (IS_ERR(pf))
 		return;
 	pf->nvfs = 0;
 }

@@ -17,6 +17,8 @@ static struct mlx5_core_dev *mlx5_vf_get_core_dev(struct pci_dev *pdev)
 	struct mlx5_core_dev *mdev;
 
 	mdev = pci_iov_get_pf_drvdata(pdev, &mlx5_core_driver);
+	if (IS_ERR(mdev))
+		return NULL;
 	return mdev;
 }
 

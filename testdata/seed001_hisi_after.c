@@ -35,7 +35,7 @@ static struct hisi_qm *hisi_acc_get_pf_qm(struct pci_dev *pdev)
 	if (!pf_driver)
 		return NULL;
 	pf_qm = pci_iov_get_pf_drvdata(pdev, pf_driver);
-	return pf_qm;
+	return !IS_ERR(pf_qm) ? pf_qm : NULL;
 }
 
 static int hisi_acc_vfio_pci_probe(struct pci_dev *pdev, const struct pci_device_id *id)

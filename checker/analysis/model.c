@@ -134,10 +134,11 @@ static int entry_enum(struct loader *l, struct entry *e, const char *key,
 
 static int load_api(struct loader *l, yaml_node_t *n, bool drvdata)
 {
-	static const char *const keys[] = {
-		"function", "action", "lock", "arg", "class", "success", "takes",
-		"checked", NULL,
+	static const char *const lock_keys[] = {
+		"function", "action", "lock", "arg", "class", "success", "takes", NULL,
 	};
+	static const char *const drvdata_keys[] = { "function", "arg", "checked", NULL };
+	const char *const *keys = drvdata ? drvdata_keys : lock_keys;
 	static const char *const actions[] = {
 		"acquire", "release", "trylock", "takes", "enable_sriov",
 		"disable_sriov", NULL,
@@ -162,8 +163,6 @@ static int load_api(struct loader *l, yaml_node_t *n, bool drvdata)
 	    entry_enum(l, &e, "success", success, 0, &succ) ||
 	    entry_enum(l, &e, "checked", yesno, 0, &checked))
 		return -1;
-	if (checked && !drvdata)
-		return bad(l, n, "'checked' is for drvdata entries", NULL);
 	if (checked)
 		action = A_CHECKED;
 	a->action = (enum api_action)action;
@@ -459,8 +458,10 @@ const struct role_rule *model_role_function(const struct model *m, const char *f
 const struct role_rule *model_role_field(const struct model *m, const char *recfld)
 {
 	const char *member = strstr(recfld, "::");
+	const struct role_rule *wild = NULL;
 	size_t i;
 
+	/* the last exact entry wins; '*::dev' only where none names the struct */
 	for (i = m->roles.n; i-- > 0;) {
 		const char *f = m->roles.v[i].field;
 
@@ -468,11 +469,10 @@ const struct role_rule *model_role_field(const struct model *m, const char *recf
 			continue;
 		if (f == recfld)
 			return &m->roles.v[i];
-		/* '*::dev' matches that member of any struct */
-		if (f[0] == '*' && member && !strcmp(f + 1, member))
-			return &m->roles.v[i];
+		if (!wild && f[0] == '*' && member && !strcmp(f + 1, member))
+			wild = &m->roles.v[i];
 	}
-	return NULL;
+	return wild;
 }
 
 const struct callback *model_callback(const struct model *m,

@@ -46,8 +46,11 @@ static void check_effect(const struct bound_effect *be, void *arg)
 	role_format(be->key.role, role, sizeof(role));
 	where = entry_describe(be->entry);
 	findings_add(st->out, &pfvf002_info, st->index, be,
-		     xasprintf("drvdata of %s read by '%s' without its device lock; use 'pci_iov_get_pf_drvdata()' (entry %s)",
-			       role, be->eff->leaf_fn->name, where));
+		     xasprintf("drvdata of %s read by '%s' without its device lock; %s (entry %s)",
+			       role, be->eff->leaf_fn->name,
+			       be->key.role.pf ? "use 'pci_iov_get_pf_drvdata()'"
+					       : "hold that device's lock or keep a reference to what you need",
+			       where));
 	free(where);
 }
 

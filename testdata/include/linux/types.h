@@ -20,6 +20,7 @@ typedef unsigned long size_t;
 #define container_of(ptr, type, member) ({				\
 	void *__mptr = (void *)(ptr);					\
 	((type *)(__mptr - __builtin_offsetof(type, member))); })
+#define IS_ERR(p) ((unsigned long)(p) >= (unsigned long)-4095)
 void *kzalloc(size_t size, int flags);
 void kfree(const void *p);
 #define GFP_KERNEL 0
