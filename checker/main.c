@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 #include "analysis/analysis.h"
 #include "checks/checks.h"
@@ -36,6 +37,8 @@ struct options {
 	bool keep_going;
 	bool list_rules;
 	bool dump;
+	bool stats;
+	bool print_commands;
 	VEC(const char *) rules_dirs;
 	char **paths;		/* files or directories */
 	size_t npaths;
@@ -80,6 +83,9 @@ static const char usage_text[] =
 "      --keep-going      exit 0/1 by findings even if some TU had errors\n"
 "      --list-rules      print the rules and the loaded lock model, and exit\n"
 "      --dump-facts      print the extracted CFG events per function, and exit\n"
+"      --print-commands  print the filtered libclang command line of each TU\n"
+"                        (as 'cd DIR && clang -fsyntax-only ...'), and exit\n"
+"      --stats           print the time of each stage on stderr\n"
 "  -q, --quiet           no progress or summary on stderr\n"
 "  -h, --help            this text\n"
 "  -V, --version         print the version\n"
@@ -109,6 +115,8 @@ enum {
 	OPT_KEEP_GOING,
 	OPT_LIST_RULES,
 	OPT_DUMP,
+	OPT_STATS,
+	OPT_PRINT_COMMANDS,
 };
 
 static int parse_int(const char *s, const char *what)
@@ -139,6 +147,8 @@ static void parse_options(int argc, char **argv, struct options *o)
 		{ "keep-going", no_argument, NULL, OPT_KEEP_GOING },
 		{ "list-rules", no_argument, NULL, OPT_LIST_RULES },
 		{ "dump-facts", no_argument, NULL, OPT_DUMP },
+		{ "stats", no_argument, NULL, OPT_STATS },
+		{ "print-commands", no_argument, NULL, OPT_PRINT_COMMANDS },
 		{ NULL, 0, NULL, 0 },
 	};
 	int c, dashdash = -1, i;
@@ -202,6 +212,12 @@ static void parse_options(int argc, char **argv, struct options *o)
 			break;
 		case OPT_DUMP:
 			o->dump = true;
+			break;
+		case OPT_STATS:
+			o->stats = true;
+			break;
+		case OPT_PRINT_COMMANDS:
+			o->print_commands = true;
 			break;
 		case ':':
 			usage_error("option '%s' needs an argument", argv[optind - 1]);
@@ -335,6 +351,51 @@ static void dump_program(const struct program *p)
 	}
 }
 
+/* Shell-quote @s for --print-commands. */
+static void print_quoted(const char *s)
+{
+	if (*s && !strpbrk(s, " \t\n'\"\\$`*?[]{}()<>|&;#~")) {
+		fputs(s, stdout);
+		return;
+	}
+	putchar('\'');
+	for (; *s; s++) {
+		if (*s == '\'')
+			fputs("'\\''", stdout);
+		else
+			putchar(*s);
+	}
+	putchar('\'');
+}
+
+static void print_commands(const struct tu_list *tus)
+{
+	size_t i, j;
+
+	for (i = 0; i < tus->n; i++) {
+		const struct tu_job *t = &tus->v[i];
+
+		fputs("cd ", stdout);
+		print_quoted(t->directory);
+		fputs(" && clang -fsyntax-only", stdout);
+		for (j = 0; j < t->args.n; j++) {
+			putchar(' ');
+			print_quoted(t->args.v[j]);
+		}
+		putchar(' ');
+		print_quoted(t->file);
+		putchar('\n');
+	}
+}
+
+static double now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
 static int cmd_merge(int argc, char **argv)
 {
 	struct factsdb db;
@@ -379,6 +440,7 @@ int main(int argc, char **argv)
 	struct scan_opts so = { 0 };
 	const struct rule_info **infos = NULL;
 	char rootbuf[PATH_MAX], *dbpath = NULL;
+	double t[4] = { 0 };
 	FILE *out = stdout;
 	int ret = 2;
 	size_t i;
@@ -403,6 +465,12 @@ int main(int argc, char **argv)
 	if (o.build_dir ? compdb_load(o.build_dir, o.paths, o.npaths, &tus)
 			: compdb_from_args(o.paths, o.npaths, o.flags, o.nflags, &tus))
 		goto out;
+	if (o.print_commands) {
+		print_commands(&tus);
+		ret = 0;
+		goto out;
+	}
+	t[0] = now();
 	dbpath = o.db_path ? xstrdup(o.db_path) : default_db(&o);
 	if (factsdb_open(&db, dbpath))
 		goto out;
@@ -410,6 +478,7 @@ int main(int argc, char **argv)
 	so.progress = !diag_quiet && isatty(STDERR_FILENO);
 	if (scan_run(&db, &tus, &so, &sr))
 		goto out;
+	t[1] = now();
 	for (i = 0; i < sr.problems.n; i++)
 		warning("%s", sr.problems.v[i].message);
 	prog.pool = &pool;
@@ -424,10 +493,12 @@ int main(int argc, char **argv)
 		ret = 0;
 		goto out;
 	}
+	t[2] = now();
 	analysis_run(&an, &prog);
 	for (i = 0; i < nrules; i++)
 		rules[i].check(&an, &fs, (int)i);
 	findings_sort(&fs);
+	t[3] = now();
 	ret = fs.v.n ? 1 : 0;
 	if (sr.problems.n && !o.keep_going)
 		ret = 2;
@@ -454,6 +525,9 @@ int main(int argc, char **argv)
 		ret = 2;
 	info("%zu TUs (%u parsed, %u from cache, %u failed), %zu functions, %zu entry points, %zu findings",
 	     tus.n, sr.parsed, sr.cached, sr.failed, prog.funcs.n, an.entries.n, fs.v.n);
+	if (o.stats)
+		fprintf(stderr, "pfvf-lockcheck: time: extract %.2fs, load %.2fs, analyse %.2fs, report %.2fs\n",
+			t[1] - t[0], t[2] - t[1], t[3] - t[2], now() - t[3]);
 out:
 	if (out != stdout && fclose(out) && ret != 2)
 		ret = error("cannot write '%s': %s", o.output, strerror(errno)) ? 2 : 2;

@@ -22,9 +22,12 @@ struct bound_effect {
 	struct heldset held;		/* including what the core holds */
 };
 
+struct lockgraph;
+
 struct analysis {
 	struct program *prog;
 	VEC(struct entry) entries;
+	struct lockgraph *graph;	/* lock order over all entries */
 };
 
 /** Find entry points and compute the summaries they reach. */
@@ -37,6 +40,16 @@ void analysis_for_each(const struct analysis *an, effect_fn fn, void *arg);
 
 /** True if the entry's callback may run for a VF (design guide §1). */
 bool entry_may_be_vf(const struct entry *e);
+/**
+ * The struct pci_driver registration an entry belongs to: its own, or
+ * the first one in its TU; NULL if none is known.
+ */
+const struct reg *entry_driver(const struct program *p, const struct entry *e);
+/**
+ * True if the entry may run for a VF and its driver can be bound to one
+ * (driver_binds_vf()); with no driver known, the core allows it.
+ */
+bool entry_binds_vf(const struct program *p, const struct entry *e);
 /** True if @h holds a device lock of a PF (of any device). */
 bool held_pf_device(const struct heldset *h);
 /** True if @h holds the lock the callback's own device. */

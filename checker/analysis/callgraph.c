@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "analysis/analysis.h"
+#include "analysis/lockgraph.h"
 
 static int entry_cmp(const void *a, const void *b)
 {
@@ -69,10 +70,15 @@ void analysis_run(struct analysis *an, struct program *p)
 		qsort(an->entries.v, an->entries.n, sizeof(*an->entries.v), entry_cmp);
 	for (i = 0; i < an->entries.n; i++)
 		summary_compute(p, an->entries.v[i].fn);
+	an->graph = xcalloc(1, sizeof(*an->graph));
+	lockgraph_build(an->graph, an);
 }
 
 void analysis_release(struct analysis *an)
 {
+	if (an->graph)
+		lockgraph_release(an->graph);
+	free(an->graph);
 	VEC_FREE(an->entries);
 }
 
@@ -113,6 +119,12 @@ void analysis_for_each(const struct analysis *an, effect_fn fn, void *arg)
 				continue;
 			if (e->cb)
 				be.held = e->cb->held;
+			/* a callback may drop the core's lock before this point */
+			for (k = 0; k < be.eff->released.n; k++) {
+				struct lockkey r = bind(e, &be.eff->released.k[k]);
+
+				heldset_del(&be.held, &r);
+			}
 			for (k = 0; k < be.eff->held.n; k++) {
 				struct lockkey h = bind(e, &be.eff->held.k[k]);
 
@@ -128,6 +140,31 @@ void analysis_for_each(const struct analysis *an, effect_fn fn, void *arg)
 bool entry_may_be_vf(const struct entry *e)
 {
 	return e->cb && e->cb->runs_for != RUNS_PF;
+}
+
+const struct reg *entry_driver(const struct program *p, const struct entry *e)
+{
+	size_t i;
+
+	if (e->reg && !strcmp(e->reg->struct_type, "pci_driver"))
+		return e->reg;
+	for (i = 0; i < p->regs.n; i++)
+		if (!strcmp(p->regs.v[i].struct_type, "pci_driver") &&
+		    p->regs.v[i].tu_file == e->fn->tu_file)
+			return &p->regs.v[i];
+	return NULL;
+}
+
+bool entry_binds_vf(const struct program *p, const struct entry *e)
+{
+	const struct reg *d;
+
+	if (!entry_may_be_vf(e))
+		return false;
+	if (e->cb->runs_for == RUNS_VF)
+		return true;
+	d = entry_driver(p, e);
+	return !d || driver_binds_vf(p, d->tu_file, d->var);
 }
 
 bool held_pf_device(const struct heldset *h)

@@ -216,6 +216,9 @@ static int load_regs(struct program *p, struct factsdb *db)
 	return rc == SQLITE_DONE ? 0 : -1;
 }
 
+/* PCI_ANY_ID tables (vfio-pci, pci-stub) bind by driver_override: no vendor. */
+#define PCI_ANY_ID 0xffff
+
 /* The id table a pci_driver variable names, as (TU, variable). */
 static const struct reg *id_table_of(const struct program *p, const char *tu,
 				     const char *drv)
@@ -232,8 +235,22 @@ static const struct reg *id_table_of(const struct program *p, const char *tu,
 	return NULL;
 }
 
-/* PCI_ANY_ID tables (vfio-pci, pci-stub) bind by driver_override: no vendor. */
-#define PCI_ANY_ID 0xffff
+bool driver_binds_vf(const struct program *p, const char *tu, const char *drv)
+{
+	const struct reg *r = id_table_of(p, tu, drv);
+	size_t i;
+
+	if (!r)
+		return true;
+	for (i = 0; i < p->ids.n; i++) {
+		const struct idrow *x = &p->ids.v[i];
+
+		if (x->var == r->func_name && x->tu_file == tu &&
+		    (x->vf || x->vendor == PCI_ANY_ID))
+			return true;
+	}
+	return false;
+}
 
 bool drivers_pair(const struct program *p, const char *ta, const char *a,
 		  const char *tb, const char *b)

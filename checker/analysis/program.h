@@ -88,4 +88,11 @@ void program_release(struct program *p);
 bool drivers_pair(const struct program *p, const char *ta, const char *a,
 		  const char *tb, const char *b);
 
+/**
+ * True if the PCI driver registered as @drv (in TU @tu) can be bound to a
+ * VF: its id table names a VF device, matches any device (PCI_ANY_ID:
+ * vfio-pci, pci-stub), or it has no id table at all.
+ */
+bool driver_binds_vf(const struct program *p, const char *tu, const char *drv);
+
 #endif

@@ -84,6 +84,9 @@ static struct lockkey eval_class(const struct model *m, const struct expr *e)
 		return k;
 	switch (e->kind) {
 	case X_FIELD:
+		/* a member of an unnamed struct is no class (guard wrappers) */
+		if (!strncmp(e->name, "?::", 3))
+			break;
 		k.kind = LK_CLASS;
 		k.cls = e->name;
 		break;
@@ -161,9 +164,12 @@ static void subst_set(const struct model *m, const struct heldset *in,
 	}
 }
 
-/* What is held at a point: on some path (may) and on every path (must). */
+/*
+ * What is held at a point: on some path (may) and on every path (must);
+ * and what the callers' locks this function released on every path.
+ */
 struct lockstate {
-	struct heldset may, must;
+	struct heldset may, must, rel;
 };
 
 static void state_add(struct lockstate *st, const struct lockkey *k,
@@ -177,6 +183,14 @@ static void state_del(struct lockstate *st, const struct lockkey *k)
 {
 	heldset_del(&st->may, k);
 	heldset_del(&st->must, k);
+}
+
+/* Release @k; a lock this function did not take is a caller's. */
+static void state_release(struct lockstate *st, const struct lockkey *k)
+{
+	if (!heldset_has(&st->may, k))
+		heldset_add(&st->rel, k);
+	state_del(st, k);
 }
 
 static void add_effect(struct summary *s, const struct effect *proto)
@@ -217,6 +231,7 @@ static void call_api(struct flow *fl, struct lockstate *st, const struct event *
 
 	proto.key = k;
 	proto.held = st->may;
+	proto.released = st->rel;
 	proto.fn = fl->f;
 	proto.site = e;
 	proto.leaf = e;
@@ -227,13 +242,16 @@ static void call_api(struct flow *fl, struct lockstate *st, const struct event *
 		proto.kind = EF_ACQUIRE;
 		if (fl->record)
 			add_effect(fl->s, &proto);
-		if (useful(&k))
+		if (useful(&k)) {
 			state_add(st, &k, e, fl->f);
+			heldset_del(&st->rel, &k);
+		}
 		break;
 	case A_RELEASE:
 		if (fl->record && useful(&k) && !heldset_has(&st->may, &k))
 			heldset_add(&fl->s->exit_rel, &k);
-		state_del(st, &k);
+		if (useful(&k))
+			state_release(st, &k);
 		break;
 	case A_TRYLOCK:
 		proto.kind = EF_TRYLOCK;
@@ -284,8 +302,20 @@ static void call_func(struct flow *fl, struct lockstate *st, const struct event 
 			const struct effect *ce = cs->effects.v[j];
 			struct effect proto = *ce;
 
+			struct heldset rel = { 0 };
+			unsigned r;
+
 			proto.key = subst(m, &ce->key, e);
+			/* what we hold, less what the callee dropped first */
+			subst_set(m, &ce->released, e, &rel);
 			proto.held = st->may;
+			proto.released = st->rel;
+			for (r = 0; r < rel.n; r++) {
+				if (heldset_has(&st->may, &rel.k[r]))
+					heldset_del(&proto.held, &rel.k[r]);
+				else
+					heldset_add(&proto.released, &rel.k[r]);
+			}
 			subst_set(m, &ce->held, e, &proto.held);
 			proto.fn = fl->f;
 			proto.site = e;
@@ -298,7 +328,8 @@ static void call_func(struct flow *fl, struct lockstate *st, const struct event 
 
 		if (fl->record && useful(&k) && !heldset_has(&st->may, &k))
 			heldset_add(&fl->s->exit_rel, &k);
-		state_del(st, &k);
+		if (useful(&k))
+			state_release(st, &k);
 	}
 	subst_set(m, &cs->exit_acq, e, &st->may);
 	subst_set(m, &cs->exit_acq, e, &st->must);
@@ -408,6 +439,7 @@ static void dataflow(const struct program *p, struct func *f)
 			} else {
 				changed = heldset_union(&in[g->dst].may, &out.may);
 				changed |= heldset_intersect(&in[g->dst].must, &out.must);
+				changed |= heldset_intersect(&in[g->dst].rel, &out.rel);
 			}
 			if (changed && !queued[g->dst]) {
 				queued[g->dst] = true;

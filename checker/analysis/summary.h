@@ -20,6 +20,9 @@ struct effect {
 	enum effect_kind kind;
 	struct lockkey key;
 	struct heldset held;		/* held at that point, this frame and below */
+	struct heldset released;	/* locks of callers released on every path
+					 * before it: not held there, whatever
+					 * the caller held */
 	const struct func *fn;		/* the function containing 'site' */
 	const struct event *site;	/* the API call, or the call into 'via' */
 	const struct effect *via;	/* the callee's effect; NULL at the API */

@@ -34,20 +34,6 @@ struct pfvf009 {
 	bool found;
 };
 
-/* The pci_driver variable an entry belongs to: its own, or one in its TU. */
-static const struct reg *driver_of(const struct program *p, const struct entry *e)
-{
-	size_t i;
-
-	if (e->reg && !strcmp(e->reg->struct_type, "pci_driver"))
-		return e->reg;
-	for (i = 0; i < p->regs.n; i++)
-		if (!strcmp(p->regs.v[i].struct_type, "pci_driver") &&
-		    p->regs.v[i].tu_file == e->fn->tu_file)
-			return &p->regs.v[i];
-	return NULL;
-}
-
 static const char *want_field(const struct bound_effect *sriov)
 {
 	return sriov->eff->api->action == A_ENABLE_SRIOV ? "probe" : "remove";
@@ -99,7 +85,7 @@ static void check_sriov(const struct bound_effect *be, void *arg)
 	if (be->eff->kind != EF_SRIOV)
 		return;
 	st->sriov = be;
-	st->pfdrv = driver_of(st->an->prog, be->entry);
+	st->pfdrv = entry_driver(st->an->prog, be->entry);
 	st->best_score = 0;
 	if (!st->pfdrv)
 		return;

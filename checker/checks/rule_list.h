@@ -1,9 +1,10 @@
 /*
  * Every rule, once: RULE(ID, slug). Included by checks.h (declarations)
- * and checks.c (the table). IDs are stable and never reused; the order is
- * the SARIF ruleIndex order, so append new rules at the end.
+ * and checks.c (the table), in ID order, which is also the SARIF
+ * ruleIndex order. IDs are stable and never reused.
  */
 RULE(PFVF001, pfvf001)
 RULE(PFVF002, pfvf002)
+RULE(PFVF005, pfvf005)
 RULE(PFVF007, pfvf007)
 RULE(PFVF009, pfvf009)

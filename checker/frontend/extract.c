@@ -250,9 +250,20 @@ static const char *record_name(struct extractor *x, CXCursor field)
 			break;
 		rec = up;
 	}
-	if (clang_Cursor_isAnonymous(rec))
-		return intern(x, "?");
-	return intern_cx(x, clang_getCursorSpelling(rec));
+	if (!clang_Cursor_isAnonymous(rec)) {
+		CXString s = clang_getCursorSpelling(rec);
+		const char *name = clang_getCString(s);
+
+		/* clang 14 spells some unnamed structs "struct (unnamed at ...)" */
+		if (name && *name && !strchr(name, ' ')) {
+			const char *r = intern(x, name);
+
+			clang_disposeString(s);
+			return r;
+		}
+		clang_disposeString(s);
+	}
+	return intern(x, "?");
 }
 
 static void describe(struct fn *fn, CXCursor c, struct strbuf *sb);

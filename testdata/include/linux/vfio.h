@@ -1,0 +1,24 @@
+#ifndef _TD_LINUX_VFIO_H
+#define _TD_LINUX_VFIO_H
+#include <linux/pci.h>
+struct rw_semaphore { int count; };
+void down_read(struct rw_semaphore *sem);
+void down_write(struct rw_semaphore *sem);
+void up_read(struct rw_semaphore *sem);
+void up_write(struct rw_semaphore *sem);
+struct vfio_device_set { struct mutex lock; };
+struct vfio_device {
+	struct vfio_device_set *dev_set;
+	const struct vfio_device_ops *ops;
+};
+struct vfio_device_ops {
+	const char *name;
+	int (*open_device)(struct vfio_device *vdev);
+	void (*close_device)(struct vfio_device *vdev);
+};
+struct vfio_pci_core_device {
+	struct vfio_device vdev;
+	struct pci_dev *pdev;
+	struct rw_semaphore memory_lock;
+};
+#endif
