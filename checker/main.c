@@ -13,6 +13,7 @@
 #include <time.h>
 #include <unistd.h>
 #include "analysis/analysis.h"
+#include "analysis/lockgraph.h"
 #include "checks/checks.h"
 #include "facts/db.h"
 #include "frontend/compdb.h"
@@ -39,6 +40,9 @@ struct options {
 	bool dump;
 	bool stats;
 	bool print_commands;
+	bool analyze;		/* 'analyze': facts already in --db */
+	const char *graph;
+	int shard, nshards;
 	VEC(const char *) rules_dirs;
 	char **paths;		/* files or directories */
 	size_t npaths;
@@ -50,6 +54,7 @@ static const char usage_text[] =
 "usage: pfvf-lockcheck [options] FILE.c... -- COMPILER_FLAGS\n"
 "       pfvf-lockcheck -p BUILD_DIR [options] [FILE_OR_DIR...]\n"
 "       pfvf-lockcheck merge OUT.db IN.db...\n"
+"       pfvf-lockcheck analyze --db DB [options]\n"
 "\n"
 "Finds lock-ordering and device-lifetime bugs in PCI SR-IOV PF/VF driver\n"
 "code: a VF callback taking its PF's device lock (PFVF001), a PF's drvdata\n"
@@ -81,6 +86,10 @@ static const char usage_text[] =
 "      --rules DIR       also load the lock model files DIR/*.yaml (after the\n"
 "                        built-in rules/, so they can override entries)\n"
 "      --keep-going      exit 0/1 by findings even if some TU had errors\n"
+"      --shard I/N       only extract the I-th of N slices of the TU list into\n"
+"                        --db, and exit (merge the shards, then 'analyze')\n"
+"      --graph FILE      write the lock-order graph as Graphviz DOT (cycle\n"
+"                        edges red)\n"
 "      --list-rules      print the rules and the loaded lock model, and exit\n"
 "      --dump-facts      print the extracted CFG events per function, and exit\n"
 "      --print-commands  print the filtered libclang command line of each TU\n"
@@ -92,6 +101,9 @@ static const char usage_text[] =
 "\n"
 "Exit status: 0 no findings, 1 findings, 2 usage error or some input could\n"
 "not be analysed (a TU with compile errors counts, unless --keep-going).\n"
+"\n"
+"'analyze' runs the analysis on every TU of --db (after 'merge' of shards, or\n"
+"after 'make C=1 CHECK=...' extraction) without parsing anything.\n"
 "\n"
 "Examples:\n"
 "  pfvf-lockcheck -p ~/linux drivers/net/ethernet/intel/\n"
@@ -117,6 +129,8 @@ enum {
 	OPT_DUMP,
 	OPT_STATS,
 	OPT_PRINT_COMMANDS,
+	OPT_SHARD,
+	OPT_GRAPH,
 };
 
 static int parse_int(const char *s, const char *what)
@@ -149,6 +163,8 @@ static void parse_options(int argc, char **argv, struct options *o)
 		{ "dump-facts", no_argument, NULL, OPT_DUMP },
 		{ "stats", no_argument, NULL, OPT_STATS },
 		{ "print-commands", no_argument, NULL, OPT_PRINT_COMMANDS },
+		{ "shard", required_argument, NULL, OPT_SHARD },
+		{ "graph", required_argument, NULL, OPT_GRAPH },
 		{ NULL, 0, NULL, 0 },
 	};
 	int c, dashdash = -1, i;
@@ -219,6 +235,20 @@ static void parse_options(int argc, char **argv, struct options *o)
 		case OPT_PRINT_COMMANDS:
 			o->print_commands = true;
 			break;
+		case OPT_SHARD: {
+			char *end;
+			long i = strtol(optarg, &end, 10), n;
+
+			n = *end == '/' ? strtol(end + 1, &end, 10) : 0;
+			if (*end || n < 1 || n > 4096 || i < 1 || i > n)
+				usage_error("invalid --shard '%s' (expected I/N with 1 <= I <= N)", optarg);
+			o->shard = (int)i;
+			o->nshards = (int)n;
+			break;
+		}
+		case OPT_GRAPH:
+			o->graph = optarg;
+			break;
 		case ':':
 			usage_error("option '%s' needs an argument", argv[optind - 1]);
 		default:
@@ -229,6 +259,13 @@ static void parse_options(int argc, char **argv, struct options *o)
 	o->npaths = (size_t)(argc - optind);
 	if (o->list_rules)
 		return;
+	if (o->analyze) {
+		if (!o->db_path)
+			usage_error("%s", "'analyze' needs --db DB");
+		if (o->npaths || o->build_dir || dashdash > 0)
+			usage_error("%s", "'analyze' takes no input files: it reads --db");
+		return;
+	}
 	if (!o->build_dir && dashdash < 0)
 		usage_error("%s", "give -p BUILD_DIR, or FILE.c... -- FLAGS");
 	if (!o->build_dir && !o->npaths)
@@ -447,7 +484,12 @@ int main(int argc, char **argv)
 
 	if (argc > 1 && !strcmp(argv[1], "merge"))
 		return cmd_merge(argc - 1, argv + 1);
-	parse_options(argc, argv, &o);
+	if (argc > 1 && !strcmp(argv[1], "analyze")) {
+		o.analyze = true;
+		parse_options(argc - 1, argv + 1, &o);
+	} else {
+		parse_options(argc, argv, &o);
+	}
 	model_init(&model, &pool);
 	if (load_model(&o, &model))
 		goto out;
@@ -462,9 +504,17 @@ int main(int argc, char **argv)
 		out = stdout;
 		goto out;
 	}
-	if (o.build_dir ? compdb_load(o.build_dir, o.paths, o.npaths, &tus)
-			: compdb_from_args(o.paths, o.npaths, o.flags, o.nflags, &tus))
+	if (o.analyze) {
+		if (access(o.db_path, R_OK)) {
+			error("cannot read facts database '%s': %s", o.db_path, strerror(errno));
+			goto out;
+		}
+	} else if (o.build_dir ? compdb_load(o.build_dir, o.paths, o.npaths, &tus)
+			       : compdb_from_args(o.paths, o.npaths, o.flags, o.nflags, &tus)) {
 		goto out;
+	}
+	if (o.nshards)
+		tu_list_shard(&tus, o.shard, o.nshards);
 	if (o.print_commands) {
 		print_commands(&tus);
 		ret = 0;
@@ -476,9 +526,17 @@ int main(int argc, char **argv)
 		goto out;
 	so.jobs = o.jobs;
 	so.progress = !diag_quiet && isatty(STDERR_FILENO);
-	if (scan_run(&db, &tus, &so, &sr))
+	if (o.analyze ? scan_from_db(&db, &sr) : scan_run(&db, &tus, &so, &sr))
 		goto out;
 	t[1] = now();
+	if (o.nshards) {
+		for (i = 0; i < sr.problems.n; i++)
+			warning("%s", sr.problems.v[i].message);
+		info("shard %d/%d: %zu TUs (%u parsed, %u from cache, %u failed) in '%s'",
+		     o.shard, o.nshards, tus.n, sr.parsed, sr.cached, sr.failed, dbpath);
+		ret = sr.problems.n && !o.keep_going ? 2 : 0;
+		goto out;
+	}
 	for (i = 0; i < sr.problems.n; i++)
 		warning("%s", sr.problems.v[i].message);
 	prog.pool = &pool;
@@ -499,6 +557,14 @@ int main(int argc, char **argv)
 		rules[i].check(&an, &fs, (int)i);
 	findings_sort(&fs);
 	t[3] = now();
+	if (o.graph) {
+		FILE *g = fopen(o.graph, "w");
+
+		if (!g || lockgraph_write_dot(an.graph, g) || fclose(g)) {
+			error("cannot write '%s': %s", o.graph, strerror(errno));
+			goto out;
+		}
+	}
 	ret = fs.v.n ? 1 : 0;
 	if (sr.problems.n && !o.keep_going)
 		ret = 2;

@@ -237,6 +237,36 @@ int scan_run(struct factsdb *db, const struct tu_list *tus,
 	return ret;
 }
 
+int scan_from_db(struct factsdb *db, struct scan_result *r)
+{
+	sqlite3_stmt *st = facts_prepare(db, "SELECT id, file, status, diag FROM tu ORDER BY file");
+	int rc;
+
+	if (!st)
+		return -1;
+	while ((rc = facts_step(db, st)) == SQLITE_ROW) {
+		int status = sqlite3_column_int(st, 2);
+		const char *file = (const char *)sqlite3_column_text(st, 1);
+		const char *diag = (const char *)sqlite3_column_text(st, 3);
+
+		r->cached++;
+		if (status != TU_FAILED)
+			*VEC_PUSH(r->tu_ids) = sqlite3_column_int64(st, 0);
+		if (status != TU_OK) {
+			struct tu_problem *p = VEC_PUSH(r->problems);
+
+			p->file = xstrdup(file);
+			p->message = xasprintf("'%s' %s:\n%s", file,
+					       status == TU_FAILED ? "was not analysed" : "has compile errors",
+					       diag ? diag : "");
+			if (status == TU_FAILED)
+				r->failed++;
+		}
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
 void scan_result_release(struct scan_result *r)
 {
 	size_t i;

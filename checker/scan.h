@@ -25,6 +25,8 @@ struct scan_result {
 /** Bring the facts of every TU in @tus up to date. Returns 0 or -1. */
 int scan_run(struct factsdb *db, const struct tu_list *tus,
 	     const struct scan_opts *o, struct scan_result *r);
+/** Fill @r with every TU of @db and its problems, parsing nothing. */
+int scan_from_db(struct factsdb *db, struct scan_result *r);
 void scan_result_release(struct scan_result *r);
 
 #endif

@@ -46,6 +46,21 @@ check "has no entries"                  -p empty
 check 'has no "directory"'              -p noent
 check "has no entry in"                 -p good broken.c
 check "cannot open facts database"      --db /nonexistent/dir/x.db ok.c --
+check "invalid --shard '3/2'"           --shard 3/2 ok.c --
+check "invalid --shard 'x'"             --shard x ok.c --
+check "cannot write 'dir.c'"            --graph dir.c ok.c --
+
+for row in "analyze|needs --db DB" "analyze --db missing.db|cannot read facts database" \
+	   "merge|usage: pfvf-lockcheck merge" "merge out.db missing.db|cannot read 'missing.db'"; do
+	args=${row%%|*}; want=${row#*|}
+	# shellcheck disable=SC2086
+	out=$("$tool" $args 2>&1); rc=$?
+	if [ "$rc" -ne 2 ] || ! grep -qF -- "$want" <<<"$out"; then
+		echo "FAIL: $args -> exit $rc: $out"; fail=1
+	else
+		echo "ok   $args"
+	fi
+done
 
 # a TU with errors next to a good one: the good one is still analysed,
 # and --keep-going turns the exit status back into 0/1 by findings

@@ -37,6 +37,23 @@ static void job_add(struct tu_list *out, const char *file, const char *dir,
 	j->flags = strbuf_detach(&sb);
 }
 
+void tu_list_shard(struct tu_list *l, int i, int n)
+{
+	size_t k, j = 0;
+
+	for (k = 0; k < l->n; k++) {
+		if ((int)(k % (size_t)n) == i - 1) {
+			l->v[j++] = l->v[k];
+		} else {
+			free(l->v[k].file);
+			free(l->v[k].directory);
+			free(l->v[k].flags);
+			argv_release(&l->v[k].args);
+		}
+	}
+	l->n = j;
+}
+
 void tu_list_release(struct tu_list *l)
 {
 	size_t i;

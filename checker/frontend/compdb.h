@@ -33,6 +33,8 @@ int compdb_load(const char *build_dir, char *const *paths, size_t npaths,
 int compdb_from_args(char *const *files, size_t nfiles, char *const *flags,
 		     size_t nflags, struct tu_list *out);
 
+/** Keep only the @i-th (1-based) of @n slices: every n-th TU from i-1. */
+void tu_list_shard(struct tu_list *l, int i, int n);
 void tu_list_release(struct tu_list *l);
 
 #endif
