@@ -42,6 +42,7 @@ struct options {
 	bool print_commands;
 	bool analyze;		/* 'analyze': facts already in --db */
 	const char *graph;
+	bool lock_classes;
 	int shard, nshards;
 	VEC(const char *) rules_dirs;
 	char **paths;		/* files or directories */
@@ -92,6 +93,8 @@ static const char usage_text[] =
 "                        --db, and exit (merge the shards, then 'analyze')\n"
 "      --graph FILE      write the lock-order graph as Graphviz DOT (cycle\n"
 "                        edges red)\n"
+"      --lock-classes    print each lock class with its acquisition sites on\n"
+"                        stderr (device locks by role: device_lock(PF), (VF))\n"
 "      --list-rules      print the rules and the loaded lock model, and exit\n"
 "      --dump-facts      print the extracted CFG events per function, and exit\n"
 "      --print-commands  print the filtered libclang command line of each TU\n"
@@ -133,6 +136,7 @@ enum {
 	OPT_PRINT_COMMANDS,
 	OPT_SHARD,
 	OPT_GRAPH,
+	OPT_LOCK_CLASSES,
 };
 
 static int parse_int(const char *s, const char *what)
@@ -167,6 +171,7 @@ static void parse_options(int argc, char **argv, struct options *o)
 		{ "print-commands", no_argument, NULL, OPT_PRINT_COMMANDS },
 		{ "shard", required_argument, NULL, OPT_SHARD },
 		{ "graph", required_argument, NULL, OPT_GRAPH },
+		{ "lock-classes", no_argument, NULL, OPT_LOCK_CLASSES },
 		{ NULL, 0, NULL, 0 },
 	};
 	int c, dashdash = -1, i;
@@ -251,6 +256,9 @@ static void parse_options(int argc, char **argv, struct options *o)
 		case OPT_GRAPH:
 			o->graph = optarg;
 			break;
+		case OPT_LOCK_CLASSES:
+			o->lock_classes = true;
+			break;
 		case ':':
 			usage_error("option '%s' needs an argument", argv[optind - 1]);
 		default:
@@ -320,7 +328,7 @@ static void list_rules(const struct model *m)
 {
 	static const char *const actions[] = {
 		"acquire", "release", "trylock", "takes", "enable_sriov",
-		"disable_sriov", "drvdata", "checked",
+		"disable_sriov", "unregister_driver", "drvdata", "checked",
 	};
 	size_t i;
 
@@ -559,6 +567,8 @@ int main(int argc, char **argv)
 		rules[i].check(&an, &fs, (int)i);
 	findings_sort(&fs);
 	t[3] = now();
+	if (o.lock_classes)
+		lockgraph_write_classes(&an, stderr);
 	if (o.graph) {
 		FILE *g = fopen(o.graph, "w");
 

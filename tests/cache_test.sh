@@ -19,4 +19,14 @@ grep -q "(0 parsed, 2 from cache" <<<"$b"
 grep -q "(2 parsed, 0 from cache" <<<"$c"
 [ "$first" = "$second" ] && [ "$first" = "$third" ]
 [ -n "$first" ]
-echo ok
+echo "ok   cache"
+
+# an older schema is rebuilt with a message; a newer one is refused (exit 2)
+sqlite3 t.db "UPDATE meta SET value='1' WHERE key='schema_version'"
+out=$("$tool" --db t.db pfvf001_vf_callbacks.c -- -I include 2>&1 >/dev/null) || true
+grep -q "schema version 1, this build uses" <<<"$out"
+grep -q "(1 parsed, 0 from cache" <<<"$out"
+sqlite3 t.db "UPDATE meta SET value='999' WHERE key='schema_version'"
+rc=0; out=$("$tool" --db t.db pfvf001_vf_callbacks.c -- -I include 2>&1 >/dev/null) || rc=$?
+[ "$rc" -eq 2 ] && grep -q "newer than this build" <<<"$out"
+echo "ok   schema versions"

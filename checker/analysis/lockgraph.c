@@ -24,8 +24,8 @@ static int node_of(struct lockgraph *g, const char *name)
  * The system-wide name of a lock seen from @e, or NULL if it has none: a
  * callback's own device is a VF's when its driver can bind one.
  */
-static const char *global_name(const struct program *p, const struct entry *e,
-			       const struct lockkey *k, char *buf, size_t n)
+const char *lock_global_name(const struct program *p, const struct entry *e,
+			     const struct lockkey *k, char *buf, size_t n)
 {
 	const char *role;
 
@@ -77,7 +77,7 @@ static void from_effect(const struct bound_effect *be, void *arg)
 	unsigned i;
 
 	if (be->eff->kind == EF_ACQUIRE)
-		kn = global_name(b->an->prog, be->entry, &be->key, kb, sizeof(kb));
+		kn = lock_global_name(b->an->prog, be->entry, &be->key, kb, sizeof(kb));
 	else if (be->eff->kind == EF_SRIOV)
 		kn = "device_lock(VF)";
 	else
@@ -85,7 +85,7 @@ static void from_effect(const struct bound_effect *be, void *arg)
 	if (!kn)
 		return;
 	for (i = 0; i < be->held.n; i++) {
-		hn = global_name(b->an->prog, be->entry, &be->held.k[i], hb, sizeof(hb));
+		hn = lock_global_name(b->an->prog, be->entry, &be->held.k[i], hb, sizeof(hb));
 		if (hn)
 			add_edge(b->g, node_of(b->g, hn), node_of(b->g, kn), be, be->entry);
 	}
@@ -105,8 +105,8 @@ static void core_edges(struct lockgraph *g, const struct analysis *an)
 			continue;
 		for (a = 0; a < e->cb->held.n; a++)
 			for (c = a + 1; c < e->cb->held.n; c++) {
-				const char *x = global_name(an->prog, e, &e->cb->held.k[a], ab, sizeof(ab));
-				const char *y = global_name(an->prog, e, &e->cb->held.k[c], bb, sizeof(bb));
+				const char *x = lock_global_name(an->prog, e, &e->cb->held.k[a], ab, sizeof(ab));
+				const char *y = lock_global_name(an->prog, e, &e->cb->held.k[c], bb, sizeof(bb));
 
 				if (x && y)
 					add_edge(g, node_of(g, x), node_of(g, y), NULL, e);
@@ -284,4 +284,64 @@ int lockgraph_write_dot(const struct lockgraph *g, FILE *out)
 	}
 	fprintf(out, "}\n");
 	return ferror(out) ? -1 : 0;
+}
+
+struct class_sites {
+	const struct analysis *an;
+	struct strpool *pool;
+	VEC(const char *) names;
+	VEC(const struct event *) sites;	/* distinct acquisition sites */
+	VEC(int) owner;				/* class index of each site */
+	VEC(const struct func *) fns;
+};
+
+static void count_site(const struct bound_effect *be, void *arg)
+{
+	struct class_sites *cs = arg;
+	const char *name;
+	char buf[96];
+	size_t i;
+	int c = -1;
+
+	if (be->eff->kind != EF_ACQUIRE)
+		return;
+	name = lock_global_name(cs->an->prog, be->entry, &be->key, buf, sizeof(buf));
+	if (!name)
+		return;
+	name = strpool_intern(cs->pool, name);
+	for (i = 0; i < cs->names.n; i++)
+		if (cs->names.v[i] == name)
+			c = (int)i;
+	if (c < 0) {
+		*VEC_PUSH(cs->names) = name;
+		c = (int)cs->names.n - 1;
+	}
+	for (i = 0; i < cs->sites.n; i++)
+		if (cs->sites.v[i] == be->eff->leaf && cs->owner.v[i] == c)
+			return;
+	*VEC_PUSH(cs->sites) = be->eff->leaf;
+	*VEC_PUSH(cs->owner) = c;
+	*VEC_PUSH(cs->fns) = be->eff->leaf_fn;
+}
+
+void lockgraph_write_classes(const struct analysis *an, FILE *out)
+{
+	struct class_sites cs = { an, an->prog->pool };
+	size_t c, i;
+
+	analysis_for_each(an, count_site, &cs);
+	for (c = 0; c < cs.names.n; c++) {
+		size_t n = 0, first = 0;
+
+		for (i = 0; i < cs.sites.n; i++)
+			if (cs.owner.v[i] == (int)c && !n++)
+				first = i;
+		fprintf(out, "%-48s %4zu site%s, e.g. %s:%d in '%s'\n", cs.names.v[c], n,
+			n == 1 ? " " : "s", cs.sites.v[first]->file,
+			cs.sites.v[first]->line, cs.fns.v[first]->name);
+	}
+	VEC_FREE(cs.names);
+	VEC_FREE(cs.sites);
+	VEC_FREE(cs.owner);
+	VEC_FREE(cs.fns);
 }

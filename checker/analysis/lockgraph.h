@@ -28,6 +28,14 @@ struct lockgraph {
 	VEC(int_vec) cycles;		/* edge indices, one cycle per SCC */
 };
 
+/**
+ * The system-wide name of a lock key seen from entry @e ("device_lock(VF)",
+ * "rtnl_mutex"), written to @buf; NULL if the lock has none.
+ */
+const char *lock_global_name(const struct program *p, const struct entry *e,
+			     const struct lockkey *k, char *buf, size_t n);
+/** Write each lock class with its number of acquisition sites and one of them. */
+void lockgraph_write_classes(const struct analysis *an, FILE *out);
 /** Build the graph of @an and find its cycles (Tarjan's SCCs). */
 void lockgraph_build(struct lockgraph *g, const struct analysis *an);
 void lockgraph_release(struct lockgraph *g);

@@ -18,6 +18,8 @@ enum api_action {
 	A_TAKES,	/* takes and drops the lock inside (unregister_netdev) */
 	A_ENABLE_SRIOV,	/* creates VFs of its device argument: VF .probe runs */
 	A_DISABLE_SRIOV,	/* removes them: VF .remove runs */
+	A_UNREGISTER_DRIVER,	/* the core calls the driver's .remove for each
+				 * device it is bound to (module exit) */
 	A_DRVDATA,	/* reads the drvdata of its device argument */
 	A_CHECKED,	/* a checked accessor (pci_iov_get_pf_drvdata): its body
 			 * is trusted, not walked */

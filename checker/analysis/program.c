@@ -382,6 +382,27 @@ static void link_indirect(struct program *p, struct func *f, struct event *e)
 	}
 }
 
+/*
+ * pci_unregister_driver(&drv): the core calls drv's .remove for every
+ * device bound to it, so the .remove functions registered in 'drv' are
+ * callees of this call.
+ */
+static void link_unregister(struct program *p, struct event *e)
+{
+	const struct expr *a = e->nargs > e->api->arg && e->api->arg >= 0
+			       ? e->args[e->api->arg] : NULL;
+	size_t r;
+
+	if (!a || a->kind != X_GLOBAL)
+		return;
+	for (r = 0; r < p->regs.n; r++) {
+		struct reg *rg = &p->regs.v[r];
+
+		if (rg->var == a->name && rg->fn && !strcmp(rg->field, "remove"))
+			add_callee(e, rg->fn);
+	}
+}
+
 static void link_program(struct program *p)
 {
 	struct fmap by_usr, by_name;
@@ -417,6 +438,8 @@ static void link_program(struct program *p)
 
 				/* the model describes an API; its body is not ours to walk */
 				e->api = model_api(p->model, e->name);
+				if (e->api && e->api->action == A_UNREGISTER_DRIVER)
+					link_unregister(p, e);
 				if (e->api)
 					continue;
 				d = fmap_get(&by_usr, e->usr);

@@ -275,6 +275,7 @@ static void call_api(struct flow *fl, struct lockstate *st, const struct event *
 			add_effect(fl->s, &proto);
 		break;
 	case A_CHECKED:
+	case A_UNREGISTER_DRIVER:	/* its .remove calls are linked callees */
 		break;
 	}
 	/* locks of the same device the API takes inside: pci_cfg_access */
@@ -339,10 +340,8 @@ static void transfer(struct flow *fl, struct lockstate *st, const struct event *
 {
 	int i;
 
-	if (e->api) {
+	if (e->api)
 		call_api(fl, st, e);
-		return;
-	}
 	for (i = 0; i < e->ncallees; i++)
 		call_func(fl, st, e, e->callees[i]);
 }

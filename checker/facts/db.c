@@ -116,6 +116,12 @@ int factsdb_open(struct factsdb *fdb, const char *path)
 	    facts_exec(fdb, "PRAGMA synchronous=NORMAL"))
 		goto fail;
 	v = schema_version(fdb);
+	if (v > FACTS_SCHEMA_VERSION) {
+		/* a newer pfvf-lockcheck wrote it: don't destroy its facts */
+		error("facts database '%s' has schema version %d, newer than this build's %d: use a newer pfvf-lockcheck or another --db",
+		      path, v, FACTS_SCHEMA_VERSION);
+		goto fail;
+	}
 	if (v >= 0 && v != FACTS_SCHEMA_VERSION) {
 		info("facts database '%s' has schema version %d, this build uses %d: rebuilding it",
 		     path, v, FACTS_SCHEMA_VERSION);

@@ -18,8 +18,9 @@ struct factsdb {
 };
 
 /**
- * Open (or create) the database at @path. A database of another schema
- * version is rebuilt, with a message. Returns 0 or -1 (error reported).
+ * Open (or create) the database at @path. A database of an older schema
+ * version is rebuilt, with a message; a newer one is refused. Returns 0
+ * or -1 (error reported).
  */
 int factsdb_open(struct factsdb *fdb, const char *path);
 void factsdb_close(struct factsdb *fdb);
