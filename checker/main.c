@@ -328,7 +328,7 @@ static void list_rules(const struct model *m)
 {
 	static const char *const actions[] = {
 		"acquire", "release", "trylock", "takes", "enable_sriov",
-		"disable_sriov", "unregister_driver", "drvdata", "checked",
+		"disable_sriov", "unregister_driver", "assert", "drvdata", "checked",
 	};
 	size_t i;
 
@@ -382,7 +382,8 @@ static void dump_program(const struct program *p)
 			const struct event *e = &f->events[j];
 
 			printf("  b%d #%d %s %s(", e->block, e->idx,
-			       e->kind == EV_CALL ? "call" : "icall", e->name);
+			       e->kind == EV_CALL ? "call" : e->kind == EV_ICALL ? "icall" : "macro",
+			       e->name);
 			for (k = 0; k < e->nargs; k++) {
 				struct role r = eval_role(p->model, e->args[k]);
 				char buf[48];

@@ -136,7 +136,7 @@ static int load_events(struct program *p, struct factsdb *db)
 static int load_edges(struct program *p, struct factsdb *db)
 {
 	sqlite3_stmt *st = facts_prepare(db,
-		"SELECT g.func, g.src, g.dst, g.cond, g.polarity "
+		"SELECT g.func, g.src, g.dst, g.cond, g.polarity, g.param "
 		"FROM edge g JOIN func f ON g.func=f.id JOIN scan_tu s ON s.id=f.tu "
 		"ORDER BY g.func");
 	VEC(struct edge) es = { 0 };
@@ -166,6 +166,7 @@ static int load_edges(struct program *p, struct factsdb *db)
 			e->dst = sqlite3_column_int(st, 2);
 			e->cond = sqlite3_column_int(st, 3);
 			e->polarity = sqlite3_column_int(st, 4);
+			e->param = sqlite3_column_int(st, 5);
 		}
 	}
 	VEC_FREE(es);
@@ -366,6 +367,22 @@ static void link_indirect(struct program *p, struct func *f, struct event *e)
 	size_t r, dl = dir_len(f->tu_file);
 	bool local = false;
 
+	/*
+	 * A member the model lists as a core callback (pci_driver::remove,
+	 * pci_error_handlers::reset_done) is called by the core for the
+	 * device's own driver, under the locks the model gives: those
+	 * functions are entry points with that context, not callees of
+	 * whichever code makes the indirect call.
+	 */
+	for (r = 0; r < p->model->callbacks.n; r++) {
+		const struct callback *cb = &p->model->callbacks.v[r];
+		size_t tl = strlen(cb->struct_type);
+
+		if (!strncmp(e->name, cb->struct_type, tl) && e->name[tl] == ':' &&
+		    !strcmp(e->name + tl + 2, cb->field))
+			return;
+	}
+
 	for (r = 0; r < p->regs.n && !local; r++)
 		local = reg_matches(&p->regs.v[r], e->name) &&
 			dir_len(p->regs.v[r].tu_file) == dl &&
@@ -446,6 +463,8 @@ static void link_program(struct program *p)
 				add_callee(e, d ? d : fmap_get(&by_name, e->name));
 			} else if (e->kind == EV_ICALL) {
 				link_indirect(p, f, e);
+			} else if (e->kind == EV_MACRO) {
+				e->api = model_api(p->model, e->name);
 			}
 		}
 	}
@@ -453,6 +472,40 @@ static void link_program(struct program *p)
 	free(by_usr.val);
 	free(by_name.key);
 	free(by_name.val);
+}
+
+/*
+ * Blocks reachable from the entry only through a branch on a parameter
+ * ('if (locked) pci_walk_bus_locked()'): what they require depends on the
+ * caller's argument, which the analysis does not track.
+ */
+static void mark_param_guarded(struct func *f)
+{
+	bool *seen = xcalloc((size_t)f->nblocks + 1, sizeof(bool));
+	int *stack = xmalloc(((size_t)f->nblocks + 1) * sizeof(int));
+	int sp = 0, b, i;
+
+	f->param_guarded = xcalloc((size_t)f->nblocks + 1, sizeof(bool));
+	if (f->nblocks > 0) {
+		seen[0] = true;
+		stack[sp++] = 0;
+	}
+	while (sp) {
+		b = stack[--sp];
+		for (i = 0; i < f->nedges; i++) {
+			const struct edge *g = &f->edges[i];
+
+			if (g->src != b || g->param >= 0 || g->dst < 0 ||
+			    g->dst >= f->nblocks || seen[g->dst])
+				continue;
+			seen[g->dst] = true;
+			stack[sp++] = g->dst;
+		}
+	}
+	for (b = 0; b < f->nblocks; b++)
+		f->param_guarded[b] = !seen[b];
+	free(seen);
+	free(stack);
 }
 
 static void index_blocks(struct func *f)
@@ -476,8 +529,10 @@ int program_load(struct program *p, struct factsdb *db, const struct model *m,
 	if (select_tus(db, tu_ids, ntus) || load_funcs(p, db) ||
 	    load_events(p, db) || load_edges(p, db) || load_regs(p, db))
 		return -1;
-	for (i = 0; i < p->funcs.n; i++)
+	for (i = 0; i < p->funcs.n; i++) {
 		index_blocks(p->funcs.v[i]);
+		mark_param_guarded(p->funcs.v[i]);
+	}
 	link_program(p);
 	return 0;
 }
@@ -499,6 +554,7 @@ void program_release(struct program *p)
 		free(f->events);
 		free(f->edges);
 		free(f->block_first);
+		free(f->param_guarded);
 		summary_free(f->sum);
 		free(f);
 	}

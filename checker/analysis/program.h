@@ -28,7 +28,7 @@ struct event {
 };
 
 struct edge {
-	int src, dst, cond, polarity;
+	int src, dst, cond, polarity, param;
 };
 
 struct func {
@@ -40,6 +40,7 @@ struct func {
 	struct event *events;
 	int nevents;
 	int *block_first;	/* events of block b: [block_first[b], block_first[b+1]) */
+	bool *param_guarded;	/* block b runs only for some argument values */
 	struct edge *edges;
 	int nedges;
 	int ncallers;

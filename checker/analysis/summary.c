@@ -79,10 +79,17 @@ struct role eval_role(const struct model *m, const struct expr *e)
 static struct lockkey eval_class(const struct model *m, const struct expr *e)
 {
 	struct lockkey k = { LK_NONE };
+	const struct role_rule *rr;
 
 	if (!e)
 		return k;
 	switch (e->kind) {
+	case X_CALL:
+		/* spin_lock_irqsave(l) passes l through spinlock_check(l) */
+		rr = model_role_function(m, e->name);
+		if (rr && rr->effect == RE_SAME && rr->arg < e->nargs)
+			return eval_class(m, e->args[rr->arg]);
+		break;
 	case X_FIELD:
 		/* a member of an unnamed struct is no class (guard wrappers) */
 		if (!strncmp(e->name, "?::", 3))
@@ -274,6 +281,13 @@ static void call_api(struct flow *fl, struct lockstate *st, const struct event *
 		if (fl->record)
 			add_effect(fl->s, &proto);
 		break;
+	case A_ASSERT:
+		/* a requirement is met only by what every path holds */
+		proto.kind = EF_ASSERT;
+		proto.held = st->must;
+		if (fl->record && !fl->f->param_guarded[e->block])
+			add_effect(fl->s, &proto);
+		break;
 	case A_CHECKED:
 	case A_UNREGISTER_DRIVER:	/* its .remove calls are linked callees */
 		break;
@@ -302,14 +316,16 @@ static void call_func(struct flow *fl, struct lockstate *st, const struct event 
 		for (j = 0; j < cs->effects.n; j++) {
 			const struct effect *ce = cs->effects.v[j];
 			struct effect proto = *ce;
-
 			struct heldset rel = { 0 };
 			unsigned r;
 
+			/* a requirement reached only for some argument values */
+			if (ce->kind == EF_ASSERT && fl->f->param_guarded[e->block])
+				continue;
 			proto.key = subst(m, &ce->key, e);
 			/* what we hold, less what the callee dropped first */
 			subst_set(m, &ce->released, e, &rel);
-			proto.held = st->may;
+			proto.held = ce->kind == EF_ASSERT ? st->must : st->may;
 			proto.released = st->rel;
 			for (r = 0; r < rel.n; r++) {
 				if (heldset_has(&st->may, &rel.k[r]))

@@ -14,6 +14,8 @@
 enum event_kind {
 	EV_CALL = 1,	/* direct call: name, usr */
 	EV_ICALL = 2,	/* call through a pointer: name 'struct::field' or '?' */
+	EV_MACRO = 3,	/* '(void)(x)' left by a macro (lockdep_assert_held()
+			 * without lockdep): name is the macro, args is x */
 };
 
 enum tu_status {
@@ -36,6 +38,7 @@ struct fact_edge {
 	int src, dst;
 	int cond;		/* event index deciding the branch, or -1 */
 	int polarity;		/* 1: taken when that call returned non-zero */
+	int param;		/* the parameter the branch tests, or -1 */
 };
 
 struct fact_func {

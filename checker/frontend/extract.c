@@ -430,6 +430,7 @@ static void add_edge(struct fn *fn, int src, int dst, int cond, int pol)
 	e->dst = dst;
 	e->cond = cond;
 	e->polarity = pol;
+	e->param = -1;
 }
 
 static void goto_block(struct fn *fn, int b)
@@ -556,12 +557,54 @@ static void assign(struct fn *fn, CXCursor c, cursor_vec *ch)
 	b->expr = describe_str(fn, ch->v[1]);
 }
 
+/*
+ * The name of the macro whose use produced the cast @c, or NULL if the
+ * cast is written in the source: a cast starts with '(', so an identifier
+ * at its expansion location is the macro's name. (libclang 14's spelling
+ * locations of macro expansions cannot tell the two apart.)
+ */
+static const char *macro_at(struct extractor *x, CXCursor c)
+{
+	CXSourceLocation loc = clang_getCursorLocation(c), exp;
+	CXFile ef;
+	unsigned eo;
+	CXToken *tok;
+	const char *name = NULL;
+
+	clang_getExpansionLocation(loc, &ef, NULL, NULL, &eo);
+	exp = clang_getLocationForOffset(x->tu, ef, eo);
+	tok = clang_getToken(x->tu, exp);
+	if (tok && clang_getTokenKind(*tok) == CXToken_Identifier)
+		name = intern_cx(x, clang_getTokenSpelling(x->tu, *tok));
+	if (tok)
+		clang_disposeTokens(x->tu, tok, 1);
+	return name;
+}
+
+/* '(void)(x)' from a macro: an assertion compiled out (lockdep off). */
+static void lower_void_cast(struct fn *fn, CXCursor c, cursor_vec *ch)
+{
+	const char *macro;
+
+	if (clang_getCursorType(c).kind != CXType_Void || !ch->n)
+		return;
+	macro = macro_at(fn->x, c);
+	if (macro)
+		emit(fn, c, EV_MACRO, macro, NULL, describe_str(fn, ch->v[ch->n - 1]));
+}
+
 static void lower_expr(struct fn *fn, CXCursor c)
 {
 	cursor_vec ch = { 0 };
 	size_t i;
 
 	switch (clang_getCursorKind(c)) {
+	case CXCursor_CStyleCastExpr:
+		children(c, &ch);
+		for (i = 0; i < ch.n; i++)
+			lower_expr(fn, ch.v[i]);
+		lower_void_cast(fn, c, &ch);
+		break;
 	case CXCursor_CallExpr:
 		lower_call(fn, c);
 		return;
@@ -622,6 +665,35 @@ static int cond_event(struct fn *fn, CXCursor cond, int *pol)
 			r = fn->calls.v[i].idx;
 			break;
 		}
+	return r;
+}
+
+/*
+ * The parameter a condition tests: 'p', '!p', 'p > K', 'p == K' (after
+ * casts and parentheses), or -1. A branch on it depends on the caller.
+ */
+static int cond_param(struct fn *fn, CXCursor cond)
+{
+	cursor_vec ch = { 0 };
+	int r = -1;
+	size_t i;
+
+	cond = strip(cond);
+	switch (clang_getCursorKind(cond)) {
+	case CXCursor_DeclRefExpr:
+		r = param_index(fn, clang_getCursorReferenced(cond));
+		break;
+	case CXCursor_UnaryOperator:
+	case CXCursor_BinaryOperator:
+		children(cond, &ch);
+		for (i = 0; i < ch.n && r < 0; i++)
+			if (clang_getCursorKind(strip(ch.v[i])) != CXCursor_CallExpr)
+				r = cond_param(fn, ch.v[i]);
+		break;
+	default:
+		break;
+	}
+	VEC_FREE(ch);
 	return r;
 }
 
@@ -814,6 +886,16 @@ static void lower_if(struct fn *fn, cursor_vec *ch)
 	eb = ch->n > 2 ? new_block(fn) : join;
 	add_edge(fn, fn->cur, tb, cond, pol);
 	add_edge(fn, fn->cur, eb, cond, !pol);
+	{
+		int param = cond_param(fn, ch->v[0]);
+		size_t n = fn->f->edges.n;
+
+		/* the two branch edges just added */
+		if (param >= 0 && n >= 2) {
+			fn->f->edges.v[n - 1].param = param;
+			fn->f->edges.v[n - 2].param = param;
+		}
+	}
 	fn->cur = tb;
 	lower_stmt(fn, ch->v[1]);
 	add_edge(fn, fn->cur, join, -1, 0);

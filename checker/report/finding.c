@@ -76,6 +76,8 @@ static const char *verb(enum effect_kind k)
 		return "tries";
 	case EF_SRIOV:
 		return "changes the VFs of";
+	case EF_ASSERT:
+		return "requires";
 	default:
 		return "reads the drvdata of";
 	}

@@ -1,0 +1,48 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * PFVF006: a callee states a lock requirement (lockdep_assert_held(),
+ * devl_assert_locked(), device_lock_assert()) that some path from a core
+ * callback does not meet: on that path the lock is not held at all, so
+ * the data it protects is used unlocked (seed 003's Xen assertion; mlx5's
+ * error path after a failed pci_enable_sriov()).
+ */
+#include "checks/checks.h"
+
+const struct rule_info pfvf006_info = {
+	.id = "PFVF006",
+	.name = "required-lock-not-held",
+	.level = LEVEL_WARNING,
+	.precision = "medium",
+	.short_desc = "a callee's lock requirement is not met on some path",
+	.full_desc = "A function asserts that its caller holds a lock (lockdep_assert_held(), "
+		"devl_assert_locked(), device_lock_assert()), and a path from a callback the "
+		"PCI core calls reaches it without that lock held on every path. With lockdep "
+		"the assertion fires; without it the data is used unlocked. Error paths count: "
+		"a cleanup call after a failed pci_enable_sriov() is a path too.",
+};
+
+static void check_effect(const struct bound_effect *be, void *arg)
+{
+	struct rule_ctx *st = arg;
+	char key[96];
+
+	/*
+	 * Only where the model says what the core holds: a function with no
+	 * caller in the scan may well be called with the lock held.
+	 */
+	if (be->eff->kind != EF_ASSERT || !be->entry->cb ||
+	    heldset_has(&be->held, &be->key))
+		return;
+	lockkey_format(&be->key, key, sizeof(key));
+	findings_add(st->out, &pfvf006_info, st->index, be,
+		     xasprintf("'%s' requires '%s' ('%s'), not held on this path from '%s' (.%s)",
+			       be->eff->leaf_fn->name, key, be->eff->leaf->name,
+			       be->entry->fn->name, be->entry->cb->field));
+}
+
+void pfvf006_check(const struct analysis *an, struct findings *out, int index)
+{
+	struct rule_ctx st = { out, index };
+
+	analysis_for_each(an, check_effect, &st);
+}
