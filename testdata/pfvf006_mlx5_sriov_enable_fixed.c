@@ -7,11 +7,43 @@
 #include <linux/pci.h>
 #include <net/devlink.h>
 
+struct selq {
+	struct mutex *state_lock;	/* points to mlx5_core_dev::state_lock */
+};
+
 struct mlx5_core_dev {
 	struct devlink *devlink;
 	struct mutex state_lock;
+	spinlock_t alloc_lock;
+	struct selq selq;
 	int num_vfs;
 };
+
+/* good: the requirement names the lock through a pointer member */
+static void selq_prepare(struct selq *selq)
+{
+	lockdep_assert_held(selq->state_lock);
+}
+
+/* good: spin_lock_irqsave() is an acquisition of alloc_lock */
+static void free_index(struct mlx5_core_dev *dev)
+{
+	lockdep_assert_held(&dev->alloc_lock);
+}
+
+static int good_probe(struct pci_dev *pdev, const struct pci_device_id *id)
+{
+	struct mlx5_core_dev *dev = pci_get_drvdata(pdev);
+	unsigned long flags;
+
+	mutex_lock(&dev->state_lock);
+	selq_prepare(&dev->selq);
+	mutex_unlock(&dev->state_lock);
+	spin_lock_irqsave(&dev->alloc_lock, flags);
+	free_index(dev);
+	spin_unlock_irqrestore(&dev->alloc_lock, flags);
+	return 0;
+}
 
 static void mlx5_device_disable_sriov(struct mlx5_core_dev *dev)
 {
@@ -82,6 +114,7 @@ static void good_shutdown(struct pci_dev *pdev)
 
 static struct pci_driver mlx5_core_driver = {
 	.name = "mlx5_core",
+	.probe = good_probe,
 	.shutdown = good_shutdown,
 	.remove = good_remove,
 	.sriov_configure = good_sriov_configure,

@@ -99,6 +99,10 @@ static struct expr *parse(struct cursor *c)
 		c->s++;
 		f->name = ident(c, 1);
 		f->base = e;
+		if (*c->s == '*') {
+			f->ptr = 1;
+			c->s++;
+		}
 		e = f;
 	}
 	return e;

@@ -7,7 +7,8 @@
  *   K                 an integer constant (NULL, 0)
  *   ?                 anything else
  *   <e>.<rec>::<fld>  member <fld> of struct <rec> reached from <e>
- *                     ('->' and '.' alike; '&' and '*' are dropped)
+ *                     ('->' and '.' alike; '&' and '*' are dropped);
+ *                     a trailing '*' says the member is a pointer
  *   @<fn>(<e>,...)    the result of calling <fn>
  *
  * Example: '&pci_physfn(pdev)->dev' with pdev the first parameter is
@@ -30,6 +31,7 @@ enum expr_kind {
 struct expr {
 	enum expr_kind kind;
 	int param;		/* X_PARAM */
+	int ptr;		/* X_FIELD: the member is a pointer */
 	const char *name;	/* X_GLOBAL name, X_FIELD 'rec::fld', X_CALL fn */
 	struct expr *base;	/* X_FIELD */
 	struct expr **args;	/* X_CALL */

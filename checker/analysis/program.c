@@ -475,36 +475,57 @@ static void link_program(struct program *p)
 }
 
 /*
- * Blocks reachable from the entry only through a branch on a parameter
- * ('if (locked) pci_walk_bus_locked()'): what they require depends on the
- * caller's argument, which the analysis does not track.
+ * Flood the CFG from @start (whose mark is @mark) without crossing edges
+ * that test a parameter, marking unmarked blocks with @mark.
  */
-static void mark_param_guarded(struct func *f)
+static void flood(struct func *f, int *stack, int start, int mark, bool through_param)
 {
-	bool *seen = xcalloc((size_t)f->nblocks + 1, sizeof(bool));
-	int *stack = xmalloc(((size_t)f->nblocks + 1) * sizeof(int));
 	int sp = 0, b, i;
 
-	f->param_guarded = xcalloc((size_t)f->nblocks + 1, sizeof(bool));
-	if (f->nblocks > 0) {
-		seen[0] = true;
-		stack[sp++] = 0;
-	}
+	stack[sp++] = start;
 	while (sp) {
 		b = stack[--sp];
 		for (i = 0; i < f->nedges; i++) {
 			const struct edge *g = &f->edges[i];
 
-			if (g->src != b || g->param >= 0 || g->dst < 0 ||
-			    g->dst >= f->nblocks || seen[g->dst])
+			if (g->src != b || g->dst < 0 || g->dst >= f->nblocks ||
+			    (g->param >= 0 && !through_param) || f->guard[g->dst] != -2)
 				continue;
-			seen[g->dst] = true;
+			f->guard[g->dst] = mark;
 			stack[sp++] = g->dst;
 		}
 	}
+}
+
+/*
+ * Blocks reachable from the entry only through a branch on a parameter
+ * ('if (locked) pci_walk_bus_locked()') run only for some argument values:
+ * each gets the parameter tested on its way (the first one found).
+ */
+static void mark_guards(struct func *f)
+{
+	int *stack = xmalloc(((size_t)f->nblocks + 1) * sizeof(int));
+	int b, i;
+
+	f->guard = xmalloc(((size_t)f->nblocks + 1) * sizeof(int));
 	for (b = 0; b < f->nblocks; b++)
-		f->param_guarded[b] = !seen[b];
-	free(seen);
+		f->guard[b] = -2;	/* not reached yet */
+	if (f->nblocks > 0) {
+		f->guard[0] = -1;
+		flood(f, stack, 0, -1, false);
+	}
+	for (i = 0; i < f->nedges; i++) {
+		const struct edge *g = &f->edges[i];
+
+		if (g->param < 0 || g->dst < 0 || g->dst >= f->nblocks ||
+		    f->guard[g->dst] != -2)
+			continue;
+		f->guard[g->dst] = g->param;
+		flood(f, stack, g->dst, g->param, true);
+	}
+	for (b = 0; b < f->nblocks; b++)
+		if (f->guard[b] == -2)
+			f->guard[b] = -1;	/* dead code: unguarded */
 	free(stack);
 }
 
@@ -531,7 +552,7 @@ int program_load(struct program *p, struct factsdb *db, const struct model *m,
 		return -1;
 	for (i = 0; i < p->funcs.n; i++) {
 		index_blocks(p->funcs.v[i]);
-		mark_param_guarded(p->funcs.v[i]);
+		mark_guards(p->funcs.v[i]);
 	}
 	link_program(p);
 	return 0;
@@ -554,7 +575,7 @@ void program_release(struct program *p)
 		free(f->events);
 		free(f->edges);
 		free(f->block_first);
-		free(f->param_guarded);
+		free(f->guard);
 		summary_free(f->sum);
 		free(f);
 	}

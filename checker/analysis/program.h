@@ -40,7 +40,11 @@ struct func {
 	struct event *events;
 	int nevents;
 	int *block_first;	/* events of block b: [block_first[b], block_first[b+1]) */
-	bool *param_guarded;	/* block b runs only for some argument values */
+	/*
+	 * The parameter whose value decides whether block b runs ('if
+	 * (locked)'), or -1: b is reached whatever the arguments.
+	 */
+	int *guard;
 	struct edge *edges;
 	int nedges;
 	int ncallers;

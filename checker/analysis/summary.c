@@ -91,8 +91,14 @@ static struct lockkey eval_class(const struct model *m, const struct expr *e)
 			return eval_class(m, e->args[rr->arg]);
 		break;
 	case X_FIELD:
-		/* a member of an unnamed struct is no class (guard wrappers) */
-		if (!strncmp(e->name, "?::", 3))
+		/*
+		 * A member of an unnamed struct is no class (guard wrappers);
+		 * a pointer member points to some other lock ('struct mutex
+		 * *state_lock; points to priv->state_lock'): its class is
+		 * unknown, and naming it by the pointer would split one lock
+		 * in two.
+		 */
+		if (!strncmp(e->name, "?::", 3) || e->ptr)
 			break;
 		k.kind = LK_CLASS;
 		k.cls = e->name;
@@ -236,6 +242,7 @@ static void call_api(struct flow *fl, struct lockstate *st, const struct event *
 	struct effect proto = { 0 };
 	int i;
 
+	proto.guard = -1;
 	proto.key = k;
 	proto.held = st->may;
 	proto.released = st->rel;
@@ -285,7 +292,8 @@ static void call_api(struct flow *fl, struct lockstate *st, const struct event *
 		/* a requirement is met only by what every path holds */
 		proto.kind = EF_ASSERT;
 		proto.held = st->must;
-		if (fl->record && !fl->f->param_guarded[e->block])
+		proto.guard = fl->f->guard[e->block];
+		if (fl->record)
 			add_effect(fl->s, &proto);
 		break;
 	case A_CHECKED:
@@ -319,9 +327,22 @@ static void call_func(struct flow *fl, struct lockstate *st, const struct event 
 			struct heldset rel = { 0 };
 			unsigned r;
 
-			/* a requirement reached only for some argument values */
-			if (ce->kind == EF_ASSERT && fl->f->param_guarded[e->block])
-				continue;
+			/*
+			 * A requirement that runs only for some values of a
+			 * parameter: a constant argument picks the path
+			 * statically (pci_set_power_state() passing
+			 * locked = false); silence rather than guess its value.
+			 * A parameter passed on keeps it guarded.
+			 */
+			if (ce->kind == EF_ASSERT && ce->guard >= 0) {
+				const struct expr *a = arg_expr(e, ce->guard);
+
+				if (a && a->kind == X_CONST)
+					continue;
+				proto.guard = a && a->kind == X_PARAM ? a->param : -1;
+			}
+			if (ce->kind == EF_ASSERT && proto.guard < 0)
+				proto.guard = fl->f->guard[e->block];
 			proto.key = subst(m, &ce->key, e);
 			/* what we hold, less what the callee dropped first */
 			subst_set(m, &ce->released, e, &rel);

@@ -30,6 +30,8 @@ struct effect {
 	const struct api *api;		/* the API at the end of the chain */
 	const struct event *leaf;	/* the API call at the end of the chain */
 	const struct func *leaf_fn;	/* the function making that call */
+	int guard;			/* EF_ASSERT: the parameter whose value
+					 * decides whether it runs, or -1 */
 };
 
 struct summary {

@@ -382,8 +382,9 @@ static void describe(struct fn *fn, CXCursor c, struct strbuf *sb)
 		else
 			strbuf_addstr(sb, "?");
 		s = clang_getCursorSpelling(c);
-		strbuf_addf(sb, ".%s::%s", record_name(fn->x, ref),
-			    clang_getCString(s));
+		strbuf_addf(sb, ".%s::%s%s", record_name(fn->x, ref),
+			    clang_getCString(s),
+			    clang_getCursorType(ref).kind == CXType_Pointer ? "*" : "");
 		clang_disposeString(s);
 		break;
 	case CXCursor_CallExpr:
