@@ -351,6 +351,17 @@ static void list_rules(const struct model *m)
 			printf(" arg %d", a->arg);
 		printf("\n");
 	}
+	printf("\nDevice roles:\n");
+	for (i = 0; i < m->roles.n; i++) {
+		static const char *const eff[] = { "same device as", "PF of", "another device than" };
+		const struct role_rule *r = &m->roles.v[i];
+
+		if (r->function)
+			printf("  %s() returns the %s its argument %d\n", r->function,
+			       eff[r->effect], r->arg);
+		else
+			printf("  ->%s is the %s its base\n", r->field, eff[r->effect]);
+	}
 	printf("\nCore callbacks:\n");
 	for (i = 0; i < m->callbacks.n; i++) {
 		const struct callback *cb = &m->callbacks.v[i];

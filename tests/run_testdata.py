@@ -10,7 +10,8 @@ and in a closing comment block:
   check-files: other.c more.c         scanned together with this file (their
                                       EXPECT-NOTEs count for rules the main
                                       file expects)
-  check-command: --flag ...           extra options for the tool
+  check-command: --flag ...           extra options for the tool ($TESTDATA:
+                                      the testdata directory)
   check-known-to-fail                 a tracked miss: the test must fail
 
 The run fails on any missing and any extra finding (rule, file, line), on a
@@ -72,7 +73,8 @@ def run_case(tool, path, include, db):
         # witness steps in helper files support the main file's findings only
         rules = {r for r, _, _, _ in exp}
         exp_notes += [x for x in n if x[0] in rules]
-    cmd = [tool, '--db', db, '-q'] + shlex.split(tags.get('check-command', '')) + files + ['--', '-I', include]
+    extra = tags.get('check-command', '').replace('$TESTDATA', base)
+    cmd = [tool, '--db', db, '-q'] + shlex.split(extra) + files + ['--', '-I', include]
     cwd = os.getcwd()
     proc = subprocess.run(cmd, capture_output=True, text=True)
     got = parse_output(proc.stdout, cwd)
