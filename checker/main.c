@@ -353,7 +353,9 @@ static void list_rules(const struct model *m)
 	}
 	printf("\nDevice roles:\n");
 	for (i = 0; i < m->roles.n; i++) {
-		static const char *const eff[] = { "same device as", "PF of", "another device than" };
+		static const char *const eff[] = {
+			"same device as", "PF of", "another device than", "driver bound to",
+		};
 		const struct role_rule *r = &m->roles.v[i];
 
 		if (r->function)

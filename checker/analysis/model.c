@@ -190,7 +190,7 @@ static int load_api(struct loader *l, yaml_node_t *n, bool drvdata)
 static int load_role(struct loader *l, yaml_node_t *n)
 {
 	static const char *const keys[] = { "function", "field", "arg", "role", NULL };
-	static const char *const effects[] = { "same", "pf", "other", NULL };
+	static const char *const effects[] = { "same", "pf", "other", "driver", NULL };
 	struct role_rule *r = VEC_PUSH(l->m->roles);
 	struct entry e;
 	int eff;

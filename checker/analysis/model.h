@@ -45,6 +45,7 @@ enum role_effect {
 	RE_SAME,	/* same device as the base/argument */
 	RE_PF,		/* the PF of the base/argument */
 	RE_OTHER,	/* some other device */
+	RE_DRIVER,	/* the driver bound to the base/argument device */
 };
 
 struct role_rule {

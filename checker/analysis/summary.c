@@ -71,8 +71,25 @@ struct role eval_role(const struct model *m, const struct expr *e)
 	case RE_OTHER:
 		r.base = RB_OTHER;
 		return r;
+	case RE_DRIVER:
+		break;	/* a driver, not a device */
 	}
 	return r;
+}
+
+const struct expr *driver_of(const struct model *m, const struct expr *e)
+{
+	const struct role_rule *rr = NULL;
+
+	if (e && e->kind == X_FIELD)
+		rr = model_role_field(m, e->name);
+	else if (e && e->kind == X_CALL)
+		rr = model_role_function(m, e->name);
+	if (!rr || rr->effect != RE_DRIVER)
+		return NULL;
+	if (e->kind == X_FIELD)
+		return e->base;
+	return rr->arg < e->nargs ? e->args[rr->arg] : NULL;
 }
 
 /* The class of a non-device lock expression: a field's 'struct::member' or a global. */

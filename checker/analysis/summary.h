@@ -47,5 +47,10 @@ void summary_free(struct summary *s);
 
 /** The role of a device expression, relative to the function's parameters. */
 struct role eval_role(const struct model *m, const struct expr *e);
+/**
+ * If @e names the driver bound to a device ('pci_dev_driver(d)',
+ * 'd->driver'), that device's expression; else NULL.
+ */
+const struct expr *driver_of(const struct model *m, const struct expr *e);
 
 #endif

@@ -16,6 +16,8 @@ enum event_kind {
 	EV_ICALL = 2,	/* call through a pointer: name 'struct::field' or '?' */
 	EV_MACRO = 3,	/* '(void)(x)' left by a macro (lockdep_assert_held()
 			 * without lockdep): name is the macro, args is x */
+	EV_COMPARE = 4,	/* 'a == b' or 'a != b' of a call or member result:
+			 * name is the operator, args are a and b */
 };
 
 enum tu_status {

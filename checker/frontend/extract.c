@@ -534,6 +534,24 @@ static void lower_call(struct fn *fn, CXCursor c)
 	VEC_FREE(ch);
 }
 
+/* 'a == b', 'a != b' where a side is a call or member result (not NULL). */
+static void compare(struct fn *fn, CXCursor c, cursor_vec *ch)
+{
+	const char *a, *b;
+	char op[8];
+
+	binary_op(fn->x, c, ch->v[0], op, sizeof(op));
+	if (strcmp(op, "==") && strcmp(op, "!="))
+		return;
+	a = describe_str(fn, ch->v[0]);
+	b = describe_str(fn, ch->v[1]);
+	if (!strcmp(a, "K") || !strcmp(b, "K") ||
+	    (!strpbrk(a, "@.") && !strpbrk(b, "@.")))
+		return;
+	emit(fn, c, EV_COMPARE, intern(fn->x, op), NULL,
+	     strpool_internf(&fn->x->tf->strings, "%s;%s", a, b));
+}
+
 static void assign(struct fn *fn, CXCursor c, cursor_vec *ch)
 {
 	CXCursor lhs = strip(ch->v[0]), ref;
@@ -618,8 +636,10 @@ static void lower_expr(struct fn *fn, CXCursor c)
 		children(c, &ch);
 		for (i = 0; i < ch.n; i++)
 			lower_expr(fn, ch.v[i]);
-		if (ch.n == 2)
+		if (ch.n == 2) {
 			assign(fn, c, &ch);
+			compare(fn, c, &ch);
+		}
 		break;
 	default:
 		if (clang_isExpression(clang_getCursorKind(c)) ||

@@ -177,6 +177,31 @@ struct finding *findings_add_pair(struct findings *fs, const struct rule_info *r
 	return f;
 }
 
+void findings_add_site(struct findings *fs, const struct rule_info *rule,
+		       int rule_index, const struct func *fn,
+		       const struct event *at, char *message)
+{
+	struct finding *f = VEC_PUSH(fs->v);
+	struct hasher *h = hasher_new();
+
+	f->rule = rule;
+	f->rule_index = rule_index;
+	f->level = rule->level;
+	f->message = message;
+	f->loc.file = at->file;
+	f->loc.line = at->line;
+	f->loc.col = at->col;
+	f->function = fn->name;
+	push(&f->steps, fn->file, fn->line, fn->col,
+	     xasprintf("in '%s'", fn->name), 0);
+	push(&f->steps, at->file, at->line, at->col,
+	     xasprintf("'%s' here", at->name), 1);
+	hasher_addstr(h, rule->id);
+	hasher_addstr(h, fn->name);
+	hasher_addstr(h, at->name);
+	hasher_finish(h, f->fingerprint);
+}
+
 void finding_note_taken(struct finding *f, const struct heldset *held,
 			const struct lockkey *key)
 {

@@ -71,6 +71,13 @@ void findings_add(struct findings *fs, const struct rule_info *rule,
 struct finding *findings_add_pair(struct findings *fs, const struct rule_info *rule,
 				  int rule_index, const struct bound_effect *be,
 				  const struct bound_effect *other, char *message);
+/**
+ * Add a finding of @rule at event @at of function @fn, for rules that
+ * judge one site (no path): the witness is the function itself.
+ */
+void findings_add_site(struct findings *fs, const struct rule_info *rule,
+		       int rule_index, const struct func *fn,
+		       const struct event *at, char *message);
 /** Add a witness step to @f's first path saying where @key was taken. */
 void finding_note_taken(struct finding *f, const struct heldset *held,
 			const struct lockkey *key);

@@ -1,6 +1,8 @@
 -- What a function does, in CFG order. kind: 1 direct call (name, usr),
 -- 2 call through a pointer (name is 'struct::field' or '?'), 3 the
--- '(void)(x)' a macro leaves (name is the macro: lockdep_assert_held).
+-- '(void)(x)' a macro leaves (name is the macro: lockdep_assert_held),
+-- 4 a comparison 'a == b' / 'a != b' of a call or member result (name is
+-- the operator; driver identity checks, PFVF008).
 -- 'args' is one expression per argument, separated by ';' (see
 -- analysis/expr.h for the syntax). Numbers are never reused.
 CREATE TABLE IF NOT EXISTS event (

@@ -59,6 +59,7 @@ void pci_disable_device(struct pci_dev *dev);
 void pci_lock_rescan_remove(void);
 void pci_unlock_rescan_remove(void);
 int pci_register_driver(struct pci_driver *drv);
+struct pci_driver *pci_dev_driver(const struct pci_dev *dev);
 void pci_unregister_driver(struct pci_driver *drv);
 #define module_pci_driver(__pci_driver) \
 	static int __pci_driver##_init(void) { return pci_register_driver(&(__pci_driver)); } \
