@@ -130,7 +130,9 @@ void lockkey_format(const struct lockkey *k, char *buf, size_t n)
 	char role[48];
 
 	role_format(k->role, role, sizeof(role));
-	if (k->kind == LK_DEVICE)
+	if (k->kind == LK_STATE)
+		snprintf(buf, n, "torn down by %s()", k->cls);
+	else if (k->kind == LK_DEVICE)
 		snprintf(buf, n, "%s(%s)", k->cls ? k->cls : "device_lock", role);
 	else if (k->cls)
 		snprintf(buf, n, "%s", k->cls);

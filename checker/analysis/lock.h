@@ -27,6 +27,8 @@ enum lock_kind {
 	LK_NONE,
 	LK_DEVICE,	/* a per-device lock of 'role': device_lock, or family 'cls' */
 	LK_CLASS,	/* 'cls', or the lock passed as parameter role.param */
+	LK_STATE,	/* not a lock: 'cls' was torn down (free_netdev) and
+			 * stays so; carried in held sets for PFVF003 */
 };
 
 struct lockkey {

@@ -141,7 +141,7 @@ static int load_api(struct loader *l, yaml_node_t *n, bool drvdata)
 	const char *const *keys = drvdata ? drvdata_keys : lock_keys;
 	static const char *const actions[] = {
 		"acquire", "release", "trylock", "takes", "enable_sriov",
-		"disable_sriov", "unregister_driver", "assert", NULL,
+		"disable_sriov", "unregister_driver", "assert", "teardown", NULL,
 	};
 	static const char *const kinds[] = { "device", "lock", NULL };
 	static const char *const success[] = { "nonzero", "zero", NULL };
@@ -182,7 +182,7 @@ static int load_api(struct loader *l, yaml_node_t *n, bool drvdata)
 		}
 	}
 	a->success_zero = succ == 1;
-	if (a->arg < 0 && !a->cls)
+	if (a->arg < 0 && !a->cls && a->action != A_TEARDOWN)
 		return bad(l, n, "an entry needs 'arg' (which argument is the lock) or 'class'", NULL);
 	return 0;
 }

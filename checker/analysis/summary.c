@@ -158,6 +158,8 @@ static bool useful(const struct lockkey *k)
 {
 	if (k->kind == LK_NONE)
 		return false;
+	if (k->kind == LK_STATE)
+		return true;
 	return k->kind != LK_DEVICE || k->role.base != RB_UNKNOWN || k->role.pf;
 }
 
@@ -312,6 +314,12 @@ static void call_api(struct flow *fl, struct lockstate *st, const struct event *
 		proto.guard = fl->f->guard[e->block];
 		if (fl->record)
 			add_effect(fl->s, &proto);
+		break;
+	case A_TEARDOWN:
+		/* from here on, on this path, the state is gone */
+		k.kind = LK_STATE;
+		k.cls = e->api->function;
+		state_add(st, &k, e, fl->f);
 		break;
 	case A_CHECKED:
 	case A_UNREGISTER_DRIVER:	/* its .remove calls are linked callees */

@@ -154,10 +154,11 @@ static struct finding *new_finding(struct findings *fs, const struct rule_info *
 	return f;
 }
 
-void findings_add(struct findings *fs, const struct rule_info *rule,
-		  int rule_index, const struct bound_effect *be, char *message)
+struct finding *findings_add(struct findings *fs, const struct rule_info *rule,
+			     int rule_index, const struct bound_effect *be,
+			     char *message)
 {
-	new_finding(fs, rule, rule_index, be, message);
+	return new_finding(fs, rule, rule_index, be, message);
 }
 
 struct finding *findings_add_pair(struct findings *fs, const struct rule_info *rule,
@@ -214,8 +215,11 @@ void finding_note_taken(struct finding *f, const struct heldset *held,
 	at = held->at[i];
 	lockkey_format(key, k, sizeof(k));
 	push(&f->steps, at->file, at->line, at->col,
-	     xasprintf("'%s' is taken here by '%s' ('%s') and still held",
-		       k, held->at_fn[i]->name, at->name), 1);
+	     key->kind == LK_STATE
+		? xasprintf("'%s' tears the state down here ('%s')",
+			    held->at_fn[i]->name, at->name)
+		: xasprintf("'%s' is taken here by '%s' ('%s') and still held",
+			    k, held->at_fn[i]->name, at->name), 1);
 }
 
 static int finding_cmp(const void *a, const void *b)

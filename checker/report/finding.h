@@ -58,10 +58,12 @@ struct findings {
  * Add a finding of @rule for @be: the primary location is the deepest
  * main-file call on its path; the steps are the entry note and each call.
  * @message is taken over. A second finding of the same rule at the same
- * location is dropped (the first entry in source order witnesses it).
+ * location is dropped (the first entry in source order witnesses it):
+ * then NULL is returned, else the new finding.
  */
-void findings_add(struct findings *fs, const struct rule_info *rule,
-		  int rule_index, const struct bound_effect *be, char *message);
+struct finding *findings_add(struct findings *fs, const struct rule_info *rule,
+			     int rule_index, const struct bound_effect *be,
+			     char *message);
 /**
  * Like findings_add(), for a finding that needs two paths: @be proves the
  * first (its primary location is the finding's), @other the second, which
