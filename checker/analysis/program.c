@@ -420,27 +420,42 @@ static void link_unregister(struct program *p, struct event *e)
 	}
 }
 
+/*
+ * A static function's USR names its file by base name only: two 'efx.c'
+ * (sfc/ and sfc/siena/) give their statics the same USR. Key main-file
+ * statics by TU as well.
+ */
+static const char *static_key(struct program *p, const char *tu, const char *usr)
+{
+	return strpool_internf(p->pool, "%s|%s", tu, usr);
+}
+
 static void link_program(struct program *p)
 {
-	struct fmap by_usr, by_name;
+	struct fmap by_usr, by_name, by_static;
 	size_t i, r;
 	int j;
 
 	fmap_init(&by_usr, p->funcs.n);
 	fmap_init(&by_name, p->funcs.n);
+	fmap_init(&by_static, p->funcs.n);
 	for (i = 0; i < p->funcs.n; i++) {
 		struct func *f = p->funcs.v[i];
 
 		fmap_put(&by_usr, f->usr, f);
 		if (!f->is_static)
 			fmap_put(&by_name, f->name, f);
+		else if (f->in_main)
+			fmap_put(&by_static, static_key(p, f->tu_file, f->usr), f);
 	}
 	for (r = 0; r < p->regs.n; r++) {
 		struct reg *rg = &p->regs.v[r];
 
 		if (rg->target != REG_FUNC)
 			continue;
-		rg->fn = fmap_get(&by_usr, rg->func_usr);
+		rg->fn = fmap_get(&by_static, static_key(p, rg->tu_file, rg->func_usr));
+		if (!rg->fn)
+			rg->fn = fmap_get(&by_usr, rg->func_usr);
 		if (!rg->fn)
 			rg->fn = fmap_get(&by_name, rg->func_name);
 	}
@@ -459,7 +474,9 @@ static void link_program(struct program *p)
 					link_unregister(p, e);
 				if (e->api)
 					continue;
-				d = fmap_get(&by_usr, e->usr);
+				d = e->usr ? fmap_get(&by_static, static_key(p, f->tu_file, e->usr)) : NULL;
+				if (!d)
+					d = fmap_get(&by_usr, e->usr);
 				add_callee(e, d ? d : fmap_get(&by_name, e->name));
 			} else if (e->kind == EV_ICALL) {
 				link_indirect(p, f, e);
@@ -472,6 +489,8 @@ static void link_program(struct program *p)
 	free(by_usr.val);
 	free(by_name.key);
 	free(by_name.val);
+	free(by_static.key);
+	free(by_static.val);
 }
 
 /*

@@ -163,6 +163,15 @@ static bool useful(const struct lockkey *k)
 	return k->kind != LK_DEVICE || k->role.base != RB_UNKNOWN || k->role.pf;
 }
 
+/*
+ * A key worth holding: any lock, even of a device we cannot place ('a
+ * device lock is held' still serialises, PFVF010).
+ */
+static bool holdable(const struct lockkey *k)
+{
+	return k->kind != LK_NONE;
+}
+
 /* A callee's key seen from the caller, through the call's arguments. */
 static struct lockkey subst(const struct model *m, const struct lockkey *k,
 			    const struct event *call)
@@ -191,7 +200,7 @@ static void subst_set(const struct model *m, const struct heldset *in,
 	for (i = 0; i < in->n; i++) {
 		struct lockkey k = subst(m, &in->k[i], call);
 
-		if (useful(&k))
+		if (holdable(&k))
 			heldset_add_at(out, &k, in->at[i], in->at_fn[i]);
 	}
 }
@@ -275,15 +284,15 @@ static void call_api(struct flow *fl, struct lockstate *st, const struct event *
 		proto.kind = EF_ACQUIRE;
 		if (fl->record)
 			add_effect(fl->s, &proto);
-		if (useful(&k)) {
+		if (holdable(&k)) {
 			state_add(st, &k, e, fl->f);
 			heldset_del(&st->rel, &k);
 		}
 		break;
 	case A_RELEASE:
-		if (fl->record && useful(&k) && !heldset_has(&st->may, &k))
+		if (fl->record && holdable(&k) && !heldset_has(&st->may, &k))
 			heldset_add(&fl->s->exit_rel, &k);
-		if (useful(&k))
+		if (holdable(&k))
 			state_release(st, &k);
 		break;
 	case A_TRYLOCK:
@@ -389,9 +398,9 @@ static void call_func(struct flow *fl, struct lockstate *st, const struct event 
 	for (i = 0; i < cs->exit_rel.n; i++) {
 		struct lockkey k = subst(m, &cs->exit_rel.k[i], e);
 
-		if (fl->record && useful(&k) && !heldset_has(&st->may, &k))
+		if (fl->record && holdable(&k) && !heldset_has(&st->may, &k))
 			heldset_add(&fl->s->exit_rel, &k);
-		if (useful(&k))
+		if (holdable(&k))
 			state_release(st, &k);
 	}
 	subst_set(m, &cs->exit_acq, e, &st->may);
@@ -434,7 +443,7 @@ static bool edge_acquires(const struct program *p, const struct func *f,
 	if (g->polarity != success_pol)
 		return false;
 	*k = api_key(p->model, c);
-	return useful(k);
+	return holdable(k);
 }
 
 static void run_block(struct flow *fl, int b, struct lockstate *st)

@@ -1210,6 +1210,17 @@ static void record_value(struct extractor *x, const char *var, const char *st,
 		record_init(x, var, clang_getCursorType(field), v);
 		return;
 	}
+	/* '.sriov_configure = IS_ENABLED(CONFIG_PCI_IOV) ? f : NULL' */
+	if (clang_getCursorKind(v) == CXCursor_ConditionalOperator) {
+		cursor_vec ch = { 0 };
+		size_t i;
+
+		children(v, &ch);
+		for (i = 1; i < ch.n; i++)
+			record_value(x, var, st, field, ch.v[i]);
+		VEC_FREE(ch);
+		return;
+	}
 	if (clang_getCursorKind(v) == CXCursor_UnaryOperator) {
 		cursor_vec ch = { 0 };
 
