@@ -55,6 +55,18 @@ void analysis_run(struct analysis *an, struct program *p)
 		e->cb = cb;
 		e->reg = r;
 	}
+	/* entry points the model names by function (hypercalls) */
+	for (i = 0; i < p->funcs.n; i++) {
+		struct func *f = p->funcs.v[i];
+		const struct callback *cb = f->in_main ? model_entry_function(p->model, f->name) : NULL;
+		struct entry *e;
+
+		if (!cb || is_entry_fn(an, f))
+			continue;
+		e = VEC_PUSH(an->entries);
+		e->fn = f;
+		e->cb = cb;
+	}
 	for (i = 0; i < p->funcs.n; i++) {
 		struct func *f = p->funcs.v[i];
 		struct entry *e;
@@ -146,6 +158,8 @@ const struct reg *entry_driver(const struct program *p, const struct entry *e)
 {
 	size_t i;
 
+	if (e->cb && e->cb->function)
+		return NULL;	/* named by function: no driver */
 	if (e->reg && !strcmp(e->reg->struct_type, "pci_driver"))
 		return e->reg;
 	for (i = 0; i < p->regs.n; i++)

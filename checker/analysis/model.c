@@ -135,7 +135,8 @@ static int entry_enum(struct loader *l, struct entry *e, const char *key,
 static int load_api(struct loader *l, yaml_node_t *n, bool drvdata)
 {
 	static const char *const lock_keys[] = {
-		"function", "action", "lock", "arg", "class", "success", "takes", NULL,
+		"function", "action", "lock", "arg", "class", "success", "takes",
+		"or_class", "or_arg", NULL,
 	};
 	static const char *const drvdata_keys[] = { "function", "arg", "checked", NULL };
 	const char *const *keys = drvdata ? drvdata_keys : lock_keys;
@@ -161,8 +162,12 @@ static int load_api(struct loader *l, yaml_node_t *n, bool drvdata)
 	    entry_int(l, &e, "arg", -1, &a->arg) ||
 	    entry_str(l, &e, "class", false, &a->cls) ||
 	    entry_enum(l, &e, "success", success, 0, &succ) ||
-	    entry_enum(l, &e, "checked", yesno, 0, &checked))
+	    entry_enum(l, &e, "checked", yesno, 0, &checked) ||
+	    entry_str(l, &e, "or_class", false, &a->alt_cls) ||
+	    entry_int(l, &e, "or_arg", -1, &a->alt_arg))
 		return -1;
+	if (a->alt_cls && action != A_ASSERT)
+		return bad(l, n, "'or_class' is for assert entries", NULL);
 	if (checked)
 		action = A_CHECKED;
 	a->action = (enum api_action)action;
@@ -236,7 +241,8 @@ static int parse_held(struct loader *l, yaml_node_t *n, struct lockkey *k)
 static int load_callback(struct loader *l, yaml_node_t *n)
 {
 	static const char *const keys[] = {
-		"struct", "field", "device_arg", "runs_for", "held", "caller", NULL,
+		"struct", "field", "function", "device_arg", "runs_for", "held",
+		"caller", NULL,
 	};
 	static const char *const runs[] = { "any", "pf", "vf", NULL };
 	struct callback *cb = VEC_PUSH(l->m->callbacks);
@@ -247,12 +253,17 @@ static int load_callback(struct loader *l, yaml_node_t *n)
 	cb->file = l->path;
 	cb->line = (int)n->start_mark.line + 1;
 	if (entry_read(l, n, keys, &e) ||
-	    entry_str(l, &e, "struct", true, &cb->struct_type) ||
-	    entry_str(l, &e, "field", true, &cb->field) ||
+	    entry_str(l, &e, "struct", false, &cb->struct_type) ||
+	    entry_str(l, &e, "field", false, &cb->field) ||
+	    entry_str(l, &e, "function", false, &cb->function) ||
 	    entry_int(l, &e, "device_arg", 0, &cb->device_arg) ||
 	    entry_enum(l, &e, "runs_for", runs, 0, &rf) ||
 	    entry_str(l, &e, "caller", true, &cb->caller))
 		return -1;
+	if (!cb->function == !(cb->struct_type && cb->field))
+		return bad(l, n, "a callback needs 'struct' and 'field', or 'function'", NULL);
+	if (cb->function)
+		cb->field = cb->function;	/* witness notes name it */
 	cb->runs_for = (enum runs_for)rf;
 	held = entry_get(&e, "held");
 	if (held) {
@@ -473,6 +484,16 @@ const struct role_rule *model_role_field(const struct model *m, const char *recf
 			wild = &m->roles.v[i];
 	}
 	return wild;
+}
+
+const struct callback *model_entry_function(const struct model *m, const char *fn)
+{
+	size_t i;
+
+	for (i = m->callbacks.n; i-- > 0;)
+		if (m->callbacks.v[i].function == fn)
+			return &m->callbacks.v[i];
+	return NULL;
 }
 
 const struct callback *model_callback(const struct model *m,

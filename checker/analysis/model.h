@@ -37,6 +37,8 @@ struct api {
 	const char *takes[4];	/* per-device lock families it also takes on
 				 * its device argument (pci_cfg_access) */
 	int ntakes;
+	const char *alt_cls;	/* assert: this class also satisfies it ... */
+	int alt_arg;		/* ... unless argument alt_arg is a constant (NULL) */
 	bool success_zero;	/* trylock that returns 0 on success */
 	const char *file;
 	int line;
@@ -63,7 +65,8 @@ enum runs_for {
 };
 
 struct callback {
-	const char *struct_type, *field;	/* interned */
+	const char *struct_type, *field;	/* interned; NULL for a function entry */
+	const char *function;	/* an entry point named directly (hypercall) */
 	int device_arg;
 	enum runs_for runs_for;
 	struct heldset held;	/* what the core holds when it calls it */
@@ -102,5 +105,7 @@ const struct role_rule *model_role_function(const struct model *m, const char *f
 const struct role_rule *model_role_field(const struct model *m, const char *recfld);
 const struct callback *model_callback(const struct model *m,
 				      const char *struct_type, const char *field);
+/** The entry point the model names by function, or NULL. */
+const struct callback *model_entry_function(const struct model *m, const char *fn);
 
 #endif

@@ -376,7 +376,11 @@ static void link_indirect(struct program *p, struct func *f, struct event *e)
 	 */
 	for (r = 0; r < p->model->callbacks.n; r++) {
 		const struct callback *cb = &p->model->callbacks.v[r];
-		size_t tl = strlen(cb->struct_type);
+		size_t tl;
+
+		if (!cb->struct_type)
+			continue;
+		tl = strlen(cb->struct_type);
 
 		if (!strncmp(e->name, cb->struct_type, tl) && e->name[tl] == ':' &&
 		    !strcmp(e->name + tl + 2, cb->field))

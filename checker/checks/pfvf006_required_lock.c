@@ -21,6 +21,25 @@ const struct rule_info pfvf006_info = {
 		"a cleanup call after a failed pci_enable_sriov() is a path too.",
 };
 
+/*
+ * Xen's pci_get_pdev(d, sbdf) is satisfied by the domain's pci_lock too,
+ * but only when it is given a domain (not NULL).
+ */
+static bool alternative_held(const struct bound_effect *be)
+{
+	const struct api *a = be->eff->api;
+	const struct event *leaf = be->eff->leaf;
+	struct lockkey k = { LK_CLASS };
+
+	if (!a->alt_cls)
+		return false;
+	if (a->alt_arg >= 0 && (a->alt_arg >= leaf->nargs ||
+				leaf->args[a->alt_arg]->kind == X_CONST))
+		return false;
+	k.cls = a->alt_cls;
+	return heldset_has(&be->held, &k);
+}
+
 static void check_effect(const struct bound_effect *be, void *arg)
 {
 	struct rule_ctx *st = arg;
@@ -31,7 +50,7 @@ static void check_effect(const struct bound_effect *be, void *arg)
 	 * caller in the scan may well be called with the lock held.
 	 */
 	if (be->eff->kind != EF_ASSERT || !be->entry->cb ||
-	    heldset_has(&be->held, &be->key))
+	    heldset_has(&be->held, &be->key) || alternative_held(be))
 		return;
 	lockkey_format(&be->key, key, sizeof(key));
 	findings_add(st->out, &pfvf006_info, st->index, be,

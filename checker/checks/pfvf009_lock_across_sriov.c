@@ -62,7 +62,7 @@ static void check_vf(const struct bound_effect *vf, void *arg)
 	size_t score;
 
 	if (vf->eff->kind != EF_ACQUIRE || vf->key.kind != LK_CLASS ||
-	    !v->cb || strcmp(v->cb->struct_type, "pci_driver") ||
+	    !v->cb || !v->reg || strcmp(v->cb->struct_type, "pci_driver") ||
 	    strcmp(v->cb->field, want_field(st->sriov)) ||
 	    v->cb->runs_for == RUNS_PF || !heldset_has(&st->sriov->held, &vf->key) ||
 	    !drivers_pair(st->an->prog, st->pfdrv->tu_file, st->pfdrv->var,

@@ -9,7 +9,7 @@
 
 char *entry_describe(const struct entry *e)
 {
-	if (!e->cb)
+	if (!e->cb || !e->reg)
 		return xasprintf("'%s'", e->fn->name);
 	return xasprintf("'%s' (.%s of '%s')", e->fn->name, e->cb->field,
 			 e->reg->var);
@@ -26,9 +26,13 @@ static char *entry_note(const struct entry *e)
 			    e->fn->name);
 		return strbuf_detach(&sb);
 	}
-	strbuf_addf(&sb, "entry point '%s' is the .%s callback of '%s' (struct %s), called by %s",
-		    e->fn->name, e->cb->field, e->reg->var, e->cb->struct_type,
-		    e->cb->caller);
+	if (e->reg)
+		strbuf_addf(&sb, "entry point '%s' is the .%s callback of '%s' (struct %s), called by %s",
+			    e->fn->name, e->cb->field, e->reg->var, e->cb->struct_type,
+			    e->cb->caller);
+	else
+		strbuf_addf(&sb, "entry point '%s', called by %s", e->fn->name,
+			    e->cb->caller);
 	for (i = 0; i < e->cb->held.n; i++) {
 		lockkey_format(&e->cb->held.k[i], k, sizeof(k));
 		strbuf_addf(&sb, "%s'%s'", i ? ", " : " with ", k);
