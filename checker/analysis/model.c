@@ -136,7 +136,7 @@ static int load_api(struct loader *l, yaml_node_t *n, bool drvdata)
 {
 	static const char *const lock_keys[] = {
 		"function", "action", "lock", "arg", "class", "success", "takes",
-		"or_class", "or_arg", NULL,
+		"or_class", "or_arg", "rule", NULL,
 	};
 	static const char *const drvdata_keys[] = { "function", "arg", "checked", NULL };
 	const char *const *keys = drvdata ? drvdata_keys : lock_keys;
@@ -163,6 +163,7 @@ static int load_api(struct loader *l, yaml_node_t *n, bool drvdata)
 	    entry_str(l, &e, "class", false, &a->cls) ||
 	    entry_enum(l, &e, "success", success, 0, &succ) ||
 	    entry_enum(l, &e, "checked", yesno, 0, &checked) ||
+	    entry_str(l, &e, "rule", false, &a->rule) ||
 	    entry_str(l, &e, "or_class", false, &a->alt_cls) ||
 	    entry_int(l, &e, "or_arg", -1, &a->alt_arg))
 		return -1;
@@ -238,15 +239,32 @@ static int parse_held(struct loader *l, yaml_node_t *n, struct lockkey *k)
 	return 0;
 }
 
+static int load_held_list(struct loader *l, yaml_node_t *list, struct heldset *out)
+{
+	yaml_node_item_t *it;
+
+	if (!list)
+		return 0;
+	if (list->type != YAML_SEQUENCE_NODE)
+		return bad(l, list, "a list of locks is expected here", NULL);
+	for (it = list->data.sequence.items.start; it < list->data.sequence.items.top; it++) {
+		struct lockkey k;
+
+		if (parse_held(l, node(l, *it), &k))
+			return -1;
+		heldset_add(out, &k);
+	}
+	return 0;
+}
+
 static int load_callback(struct loader *l, yaml_node_t *n)
 {
 	static const char *const keys[] = {
 		"struct", "field", "function", "device_arg", "runs_for", "held",
-		"caller", NULL,
+		"maybe_held", "caller", NULL,
 	};
 	static const char *const runs[] = { "any", "pf", "vf", NULL };
 	struct callback *cb = VEC_PUSH(l->m->callbacks);
-	yaml_node_t *held;
 	struct entry e;
 	int rf;
 
@@ -265,21 +283,9 @@ static int load_callback(struct loader *l, yaml_node_t *n)
 	if (cb->function)
 		cb->field = cb->function;	/* witness notes name it */
 	cb->runs_for = (enum runs_for)rf;
-	held = entry_get(&e, "held");
-	if (held) {
-		yaml_node_item_t *it;
-
-		if (held->type != YAML_SEQUENCE_NODE)
-			return bad(l, held, "'held' must be a list", NULL);
-		for (it = held->data.sequence.items.start;
-		     it < held->data.sequence.items.top; it++) {
-			struct lockkey k;
-
-			if (parse_held(l, node(l, *it), &k))
-				return -1;
-			heldset_add(&cb->held, &k);
-		}
-	}
+	if (load_held_list(l, entry_get(&e, "held"), &cb->held) ||
+	    load_held_list(l, entry_get(&e, "maybe_held"), &cb->maybe_held))
+		return -1;
 	return 0;
 }
 

@@ -37,6 +37,7 @@ struct api {
 	const char *takes[4];	/* per-device lock families it also takes on
 				 * its device argument (pci_cfg_access) */
 	int ntakes;
+	const char *rule;	/* assert: the rule that reports it (PFVF006 if NULL) */
 	const char *alt_cls;	/* assert: this class also satisfies it ... */
 	int alt_arg;		/* ... unless argument alt_arg is a constant (NULL) */
 	bool success_zero;	/* trylock that returns 0 on success */
@@ -70,6 +71,8 @@ struct callback {
 	int device_arg;
 	enum runs_for runs_for;
 	struct heldset held;	/* what the core holds when it calls it */
+	struct heldset maybe_held;	/* held on some of the core's paths only
+					 * (the rescan lock: hot-unplug, not unbind) */
 	const char *caller;	/* the core's path, for witness notes */
 	const char *file;
 	int line;

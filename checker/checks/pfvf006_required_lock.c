@@ -49,7 +49,7 @@ static void check_effect(const struct bound_effect *be, void *arg)
 	 * Only where the model says what the core holds: a function with no
 	 * caller in the scan may well be called with the lock held.
 	 */
-	if (be->eff->kind != EF_ASSERT || !be->entry->cb ||
+	if (be->eff->kind != EF_ASSERT || be->eff->api->rule || !be->entry->cb ||
 	    heldset_has(&be->held, &be->key) || alternative_held(be))
 		return;
 	lockkey_format(&be->key, key, sizeof(key));

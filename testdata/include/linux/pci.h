@@ -57,6 +57,8 @@ void pci_dev_put(struct pci_dev *dev);
 int pci_enable_device(struct pci_dev *dev);
 void pci_disable_device(struct pci_dev *dev);
 void pci_lock_rescan_remove(void);
+void pci_stop_and_remove_bus_device(struct pci_dev *dev);
+void pci_iov_remove_virtfn(struct pci_dev *dev, int id);
 void pci_unlock_rescan_remove(void);
 int pci_register_driver(struct pci_driver *drv);
 struct pci_driver *pci_dev_driver(const struct pci_dev *dev);
