@@ -11,6 +11,8 @@ pkgs=(
 	"libclang-$llvm-dev" "clang-$llvm"
 	libsqlite3-dev sqlite3 libjansson-dev libyaml-dev libxxhash-dev
 )
+# the SARIF validator comes from npm (tests/sarif_validate.sh)
+command -v npm >/dev/null || pkgs+=(nodejs npm)
 
 missing=()
 for p in "${pkgs[@]}"; do

@@ -62,6 +62,11 @@ def main():
         for key in have:
             if key[1] == path:
                 errors.append('finding in a file that must stay silent: %s' % shown[key])
+    sarif = os.path.join(tree, 'pfvf-test.sarif')
+    subprocess.run([tool, '-p', tree, '--db', os.path.join(tree, 'pfvf-test.db'), '-q',
+                    '-f', 'sarif', '-o', sarif], cwd=tree)
+    if subprocess.run([os.path.join(top, 'tests', 'sarif_validate.sh'), sarif]).returncode:
+        errors.append('the SARIF report does not validate')
     print('%d findings, %d expected' % (sum(have.values()), sum(want.values())))
     if errors:
         print('\n'.join(errors))
