@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "report/linehash.h"
 #include "report/report.h"
 #include "version.h"
 
@@ -87,9 +88,39 @@ static json_t *thread_flow(const step_vec *v, const char *srcroot)
 	return json_pack("{s:o}", "locations", steps);
 }
 
-static json_t *result_json(const struct finding *f, const char *srcroot)
+/* Line hashes per file, computed once per report. */
+struct hash_cache {
+	const char *file;
+	char **lines;
+	size_t n;
+	int ok;
+};
+
+static const char *line_hash(struct hash_cache **cache, size_t *ncache,
+			     const char *file, int line)
+{
+	struct hash_cache *c = NULL;
+	size_t i;
+
+	for (i = 0; i < *ncache; i++)
+		if ((*cache)[i].file == file)
+			c = &(*cache)[i];
+	if (!c) {
+		*cache = xrealloc(*cache, (*ncache + 1) * sizeof(**cache));
+		c = &(*cache)[(*ncache)++];
+		c->file = file;
+		c->ok = line_hashes(file, &c->lines, &c->n) == 0;
+	}
+	if (!c->ok || line < 1 || (size_t)line > c->n)
+		return NULL;
+	return c->lines[line - 1];
+}
+
+static json_t *result_json(const struct finding *f, const char *srcroot,
+			   struct hash_cache **cache, size_t *ncache)
 {
 	json_t *flows = json_array(), *r;
+	const char *lh;
 
 	json_array_append_new(flows, thread_flow(&f->steps, srcroot));
 	if (f->steps2.n)
@@ -102,6 +133,11 @@ static json_t *result_json(const struct finding *f, const char *srcroot)
 		      "locations", physical(&f->loc, srcroot),
 		      "codeFlows", "threadFlows", flows,
 		      "partialFingerprints", "pfvfLockcheck/v1", f->fingerprint);
+	/* what GitHub's upload would add, so alerts match across tools */
+	lh = line_hash(cache, ncache, f->loc.file, f->loc.line);
+	if (lh)
+		json_object_set_new(json_object_get(r, "partialFingerprints"),
+				    "primaryLocationLineHash", json_string(lh));
 	if (f->related.line) {
 		json_t *rel = physical(&f->related, srcroot);
 
@@ -116,11 +152,19 @@ int report_sarif(FILE *out, const struct findings *fs, const struct report_ctx *
 {
 	json_t *results = json_array(), *notes = json_array(), *root, *cmd;
 	char *srcroot_uri = xasprintf("file://%s/", ctx->srcroot);
-	size_t i;
+	struct hash_cache *cache = NULL;
+	size_t i, j, ncache = 0;
 	int ret;
 
 	for (i = 0; i < fs->v.n; i++)
-		json_array_append_new(results, result_json(&fs->v.v[i], ctx->srcroot));
+		json_array_append_new(results, result_json(&fs->v.v[i], ctx->srcroot,
+							   &cache, &ncache));
+	for (i = 0; i < ncache; i++) {
+		for (j = 0; cache[i].ok && j < cache[i].n; j++)
+			free(cache[i].lines[j]);
+		free(cache[i].lines);
+	}
+	free(cache);
 	for (i = 0; i < ctx->nproblems; i++) {
 		struct location l = { ctx->problems[i].file, 1, 1 };
 
