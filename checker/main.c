@@ -17,6 +17,7 @@
 #include "checks/checks.h"
 #include "facts/db.h"
 #include "frontend/compdb.h"
+#include "report/baseline.h"
 #include "report/report.h"
 #include "scan.h"
 #include "util/diag.h"
@@ -43,6 +44,7 @@ struct options {
 	bool analyze;		/* 'analyze': facts already in --db */
 	const char *graph;
 	bool lock_classes;
+	const char *baseline;
 	int shard, nshards;
 	VEC(const char *) rules_dirs;
 	char **paths;		/* files or directories */
@@ -77,6 +79,9 @@ static const char usage_text[] =
 "                        with 'note:' lines for the witness path) or sarif\n"
 "                        (SARIF 2.1.0 for editors and code scanning)\n"
 "  -o, --output FILE     write the report to FILE instead of stdout\n"
+"      --baseline OLD    a previous SARIF report: only findings not in it are\n"
+"                        new (printed, and exit 1); SARIF marks every result\n"
+"                        new, unchanged or absent (baselineState)\n"
 "      --srcroot DIR     SARIF paths are relative to DIR (default: the\n"
 "                        compile database's directory, else the current one)\n"
 "\n"
@@ -137,6 +142,7 @@ enum {
 	OPT_SHARD,
 	OPT_GRAPH,
 	OPT_LOCK_CLASSES,
+	OPT_BASELINE,
 };
 
 static int parse_int(const char *s, const char *what)
@@ -172,6 +178,7 @@ static void parse_options(int argc, char **argv, struct options *o)
 		{ "shard", required_argument, NULL, OPT_SHARD },
 		{ "graph", required_argument, NULL, OPT_GRAPH },
 		{ "lock-classes", no_argument, NULL, OPT_LOCK_CLASSES },
+		{ "baseline", required_argument, NULL, OPT_BASELINE },
 		{ NULL, 0, NULL, 0 },
 	};
 	int c, dashdash = -1, i;
@@ -258,6 +265,9 @@ static void parse_options(int argc, char **argv, struct options *o)
 			break;
 		case OPT_LOCK_CLASSES:
 			o->lock_classes = true;
+			break;
+		case OPT_BASELINE:
+			o->baseline = optarg;
 			break;
 		case ':':
 			usage_error("option '%s' needs an argument", argv[optind - 1]);
@@ -503,6 +513,8 @@ int main(int argc, char **argv)
 	const struct rule_info **infos = NULL;
 	char rootbuf[PATH_MAX], *dbpath = NULL;
 	double t[4] = { 0 };
+	struct baseline base = { 0 };
+	size_t nnew;
 	FILE *out = stdout;
 	int ret = 2;
 	size_t i;
@@ -523,6 +535,8 @@ int main(int argc, char **argv)
 		ret = 0;
 		goto out;
 	}
+	if (o.baseline && baseline_load(&base, o.baseline))
+		goto out;
 	/* fail on an unwritable -o before spending minutes on a scan */
 	if (o.output && !(out = fopen(o.output, "w"))) {
 		error("cannot write '%s': %s", o.output, strerror(errno));
@@ -581,6 +595,12 @@ int main(int argc, char **argv)
 	for (i = 0; i < nrules; i++)
 		rules[i].check(&an, &fs, (int)i);
 	findings_sort(&fs);
+	nnew = fs.v.n;
+	if (o.baseline) {
+		baseline_mark(&base, &fs);
+		for (i = 0, nnew = 0; i < fs.v.n; i++)
+			nnew += fs.v.v[i].baseline == BASELINE_NEW;
+	}
 	t[3] = now();
 	if (o.lock_classes)
 		lockgraph_write_classes(&an, stderr);
@@ -592,7 +612,7 @@ int main(int argc, char **argv)
 			goto out;
 		}
 	}
-	ret = fs.v.n ? 1 : 0;
+	ret = nnew ? 1 : 0;
 	if (sr.problems.n && !o.keep_going)
 		ret = 2;
 	if (o.format == FMT_SARIF) {
@@ -609,15 +629,18 @@ int main(int argc, char **argv)
 		ctx.nrules = nrules;
 		ctx.problems = sr.problems.v;
 		ctx.nproblems = sr.problems.n;
+		ctx.absent = o.baseline ? baseline_absent(&base, &fs) : NULL;
 		if (report_sarif(out, &fs, &ctx))
 			ret = error("cannot write the report");
+		json_decref(ctx.absent);
 	} else if (report_text(out, &fs)) {
 		ret = error("cannot write the report");
 	}
 	if (ret < 0)
 		ret = 2;
-	info("%zu TUs (%u parsed, %u from cache, %u failed), %zu functions, %zu entry points, %zu findings",
-	     tus.n, sr.parsed, sr.cached, sr.failed, prog.funcs.n, an.entries.n, fs.v.n);
+	info("%zu TUs (%u parsed, %u from cache, %u failed), %zu functions, %zu entry points, %zu findings%s",
+	     tus.n, sr.parsed, sr.cached, sr.failed, prog.funcs.n, an.entries.n, fs.v.n,
+	     o.baseline ? (nnew ? ", some new against the baseline" : ", none new against the baseline") : "");
 	if (o.stats)
 		fprintf(stderr, "pfvf-lockcheck: time: extract %.2fs, load %.2fs, analyse %.2fs, report %.2fs\n",
 			t[1] - t[0], t[2] - t[1], t[3] - t[2], now() - t[3]);
@@ -625,6 +648,7 @@ out:
 	if (out != stdout && fclose(out) && ret != 2)
 		ret = error("cannot write '%s': %s", o.output, strerror(errno)) ? 2 : 2;
 	free(infos);
+	baseline_release(&base);
 	findings_release(&fs);
 	analysis_release(&an);
 	program_release(&prog);

@@ -37,6 +37,12 @@ struct step {
 
 typedef VEC(struct step) step_vec;
 
+enum baseline_state {
+	BASELINE_NONE,		/* no --baseline */
+	BASELINE_NEW,
+	BASELINE_UNCHANGED,
+};
+
 struct finding {
 	const struct rule_info *rule;
 	int rule_index;
@@ -48,6 +54,7 @@ struct finding {
 	step_vec steps2;		/* the second order or path, if any */
 	struct location related;	/* its key acquisition (line 0: none) */
 	char fingerprint[33];		/* rule + functions + lock + role */
+	enum baseline_state baseline;
 };
 
 struct findings {

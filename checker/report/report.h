@@ -2,6 +2,7 @@
 #ifndef PFVF_REPORT_H
 #define PFVF_REPORT_H
 
+#include <jansson.h>
 #include <stdio.h>
 #include "report/finding.h"
 
@@ -20,9 +21,13 @@ struct report_ctx {
 	size_t nrules;
 	const struct tu_problem *problems;
 	size_t nproblems;
+	json_t *absent;			/* baseline results gone (taken over), or NULL */
 };
 
-/** 'file:line:col: warning: message [ID]' then one 'note:' per step. */
+/**
+ * 'file:line:col: warning: message [ID]' then one 'note:' per step; with a
+ * baseline, only the new findings.
+ */
 int report_text(FILE *out, const struct findings *fs);
 /** A SARIF 2.1.0 log with one run. Returns 0 or -1 (write error). */
 int report_sarif(FILE *out, const struct findings *fs, const struct report_ctx *ctx);

@@ -138,6 +138,9 @@ static json_t *result_json(const struct finding *f, const char *srcroot,
 	if (lh)
 		json_object_set_new(json_object_get(r, "partialFingerprints"),
 				    "primaryLocationLineHash", json_string(lh));
+	if (f->baseline != BASELINE_NONE)
+		json_object_set_new(r, "baselineState",
+				    json_string(f->baseline == BASELINE_NEW ? "new" : "unchanged"));
 	if (f->related.line) {
 		json_t *rel = physical(&f->related, srcroot);
 
@@ -159,6 +162,8 @@ int report_sarif(FILE *out, const struct findings *fs, const struct report_ctx *
 	for (i = 0; i < fs->v.n; i++)
 		json_array_append_new(results, result_json(&fs->v.v[i], ctx->srcroot,
 							   &cache, &ncache));
+	if (ctx->absent)
+		json_array_extend(results, ctx->absent);
 	for (i = 0; i < ncache; i++) {
 		for (j = 0; cache[i].ok && j < cache[i].n; j++)
 			free(cache[i].lines[j]);

@@ -24,6 +24,8 @@ int report_text(FILE *out, const struct findings *fs)
 	for (i = 0; i < fs->v.n; i++) {
 		const struct finding *f = &fs->v.v[i];
 
+		if (f->baseline == BASELINE_UNCHANGED)
+			continue;
 		fprintf(out, "%s:%d:%d: %s: %s [%s]\n", display_path(f->loc.file),
 			f->loc.line, f->loc.col, level_word(f->level),
 			f->message, f->rule->id);
