@@ -45,6 +45,7 @@ struct options {
 	const char *graph;
 	bool lock_classes;
 	const char *baseline;
+	const char *category;
 	int shard, nshards;
 	VEC(const char *) rules_dirs;
 	char **paths;		/* files or directories */
@@ -82,6 +83,8 @@ static const char usage_text[] =
 "      --baseline OLD    a previous SARIF report: only findings not in it are\n"
 "                        new (printed, and exit 1); SARIF marks every result\n"
 "                        new, unchanged or absent (baselineState)\n"
+"      --category ID     SARIF automationDetails.id (GitHub code scanning's\n"
+"                        category; default 'pfvf-lockcheck/')\n"
 "      --srcroot DIR     SARIF paths are relative to DIR (default: the\n"
 "                        compile database's directory, else the current one)\n"
 "\n"
@@ -143,6 +146,7 @@ enum {
 	OPT_GRAPH,
 	OPT_LOCK_CLASSES,
 	OPT_BASELINE,
+	OPT_CATEGORY,
 };
 
 static int parse_int(const char *s, const char *what)
@@ -179,6 +183,7 @@ static void parse_options(int argc, char **argv, struct options *o)
 		{ "graph", required_argument, NULL, OPT_GRAPH },
 		{ "lock-classes", no_argument, NULL, OPT_LOCK_CLASSES },
 		{ "baseline", required_argument, NULL, OPT_BASELINE },
+		{ "category", required_argument, NULL, OPT_CATEGORY },
 		{ NULL, 0, NULL, 0 },
 	};
 	int c, dashdash = -1, i;
@@ -268,6 +273,9 @@ static void parse_options(int argc, char **argv, struct options *o)
 			break;
 		case OPT_BASELINE:
 			o->baseline = optarg;
+			break;
+		case OPT_CATEGORY:
+			o->category = optarg;
 			break;
 		case ':':
 			usage_error("option '%s' needs an argument", argv[optind - 1]);
@@ -630,6 +638,7 @@ int main(int argc, char **argv)
 		ctx.problems = sr.problems.v;
 		ctx.nproblems = sr.problems.n;
 		ctx.absent = o.baseline ? baseline_absent(&base, &fs) : NULL;
+		ctx.category = o.category;
 		if (report_sarif(out, &fs, &ctx))
 			ret = error("cannot write the report");
 		json_decref(ctx.absent);

@@ -22,6 +22,7 @@ struct report_ctx {
 	const struct tu_problem *problems;
 	size_t nproblems;
 	json_t *absent;			/* baseline results gone (taken over), or NULL */
+	const char *category;		/* automationDetails.id ('name/' for GitHub) */
 };
 
 /**

@@ -46,6 +46,25 @@ static json_t *physical(const struct location *l, const char *srcroot)
 			 l->col > 0 ? l->col : 1);
 }
 
+/* The rule's page (docs/rules/ID.md) as its help markdown, if installed. */
+static char *help_markdown(const struct rule_info *r)
+{
+	const char *dir = getenv("PFVF_DOCS_DIR");
+	char *path = xasprintf("%s/rules/%s.md", dir && *dir ? dir : PFVF_SOURCE_DIR "/docs", r->id);
+	struct strbuf sb = STRBUF_INIT;
+	char buf[4096];
+	size_t n;
+	FILE *f = fopen(path, "r");
+
+	free(path);
+	if (!f)
+		return xasprintf("%s\n\nSee docs/rules/%s.md.", r->full_desc, r->id);
+	while ((n = fread(buf, 1, sizeof(buf), f)) > 0)
+		strbuf_add(&sb, buf, n);
+	fclose(f);
+	return strbuf_detach(&sb);
+}
+
 static json_t *rules_json(const struct report_ctx *ctx)
 {
 	json_t *rules = json_array();
@@ -54,20 +73,22 @@ static json_t *rules_json(const struct report_ctx *ctx)
 	for (i = 0; i < ctx->nrules; i++) {
 		const struct rule_info *r = ctx->rules[i];
 		char *uri = xasprintf("file://%s/docs/rules/%s.md", PFVF_SOURCE_DIR, r->id);
+		char *md = help_markdown(r);
 
 		json_array_append_new(rules, json_pack(
-			"{s:s, s:s, s:o, s:o, s:{s:s, s:s+++}, s:s, s:{s:s}, s:{s:[s,s], s:s}}",
+			"{s:s, s:s, s:o, s:o, s:{s:s, s:s}, s:s, s:{s:s}, s:{s:[s,s], s:s}}",
 			"id", r->id,
 			"name", r->name,
 			"shortDescription", text_msg(r->short_desc),
 			"fullDescription", text_msg(r->full_desc),
 			"help", "text", r->full_desc,
-			"markdown", r->full_desc, "\n\nSee docs/rules/", r->id, ".md.",
+			"markdown", md,
 			"helpUri", uri,
 			"defaultConfiguration", "level", sarif_level(r->level),
 			"properties", "tags", "concurrency", "sr-iov",
 			"precision", r->precision));
 		free(uri);
+		free(md);
 	}
 	return rules;
 }
@@ -129,7 +150,10 @@ static json_t *result_json(const struct finding *f, const char *srcroot,
 		      "ruleId", f->rule->id,
 		      "ruleIndex", f->rule_index,
 		      "level", sarif_level(f->level),
-		      "message", text_msg(f->message),
+		      "message", f->related.line
+				? json_pack("{s:s++}", "text", f->message,
+					    " (see [the other path's acquisition](1))")
+				: text_msg(f->message),
 		      "locations", physical(&f->loc, srcroot),
 		      "codeFlows", "threadFlows", flows,
 		      "partialFingerprints", "pfvfLockcheck/v1", f->fingerprint);
@@ -153,7 +177,8 @@ static json_t *result_json(const struct finding *f, const char *srcroot,
 
 int report_sarif(FILE *out, const struct findings *fs, const struct report_ctx *ctx)
 {
-	json_t *results = json_array(), *notes = json_array(), *root, *cmd;
+	json_t *results = json_array(), *notes = json_array(), *root, *cmd, *artifacts;
+	char *cmdline;
 	char *srcroot_uri = xasprintf("file://%s/", ctx->srcroot);
 	struct hash_cache *cache = NULL;
 	size_t i, j, ncache = 0;
@@ -181,8 +206,26 @@ int report_sarif(FILE *out, const struct findings *fs, const struct report_ctx *
 	cmd = json_array();
 	for (i = 0; i < (size_t)ctx->argc; i++)
 		json_array_append_new(cmd, json_string(ctx->argv[i]));
+	{
+		struct strbuf sb = STRBUF_INIT;
+
+		for (i = 0; i < (size_t)ctx->argc; i++)
+			strbuf_addf(&sb, "%s%s", i ? " " : "", ctx->argv[i]);
+		cmdline = strbuf_detach(&sb);
+	}
+	artifacts = json_array();
+	for (i = 0; i < fs->v.n; i++) {
+		size_t k;
+		bool seen = false;
+
+		for (k = 0; k < i && !seen; k++)
+			seen = fs->v.v[k].loc.file == fs->v.v[i].loc.file;
+		if (!seen)
+			json_array_append_new(artifacts, json_pack("{s:o}", "location",
+				artifact(fs->v.v[i].loc.file, ctx->srcroot)));
+	}
 	root = json_pack(
-		"{s:s, s:s, s:[{s:{s:{s:s, s:s, s:s, s:s, s:o}}, s:{s:{s:s}}, s:[{s:b, s:o, s:i, s:o}], s:o, s:s}]}",
+		"{s:s, s:s, s:[{s:{s:{s:s, s:s, s:s, s:s, s:o}}, s:{s:{s:s}}, s:{s:s}, s:[{s:b, s:s, s:o, s:i, s:o}], s:o, s:o, s:s}]}",
 		"$schema", "https://json.schemastore.org/sarif-2.1.0.json",
 		"version", "2.1.0",
 		"runs",
@@ -193,14 +236,18 @@ int report_sarif(FILE *out, const struct findings *fs, const struct report_ctx *
 		"informationUri", "file://" PFVF_SOURCE_DIR "/README.md",
 		"rules", rules_json(ctx),
 		"originalUriBaseIds", "%SRCROOT%", "uri", srcroot_uri,
+		"automationDetails", "id", ctx->category ? ctx->category : "pfvf-lockcheck/",
 		"invocations",
 		"executionSuccessful", ctx->nproblems == 0,
+		"commandLine", cmdline,
 		"arguments", cmd,
 		"exitCode", ctx->exit_code,
 		"toolExecutionNotifications", notes,
+		"artifacts", artifacts,
 		"results", results,
 		"columnKind", "unicodeCodePoints");
 	free(srcroot_uri);
+	free(cmdline);
 	if (!root)
 		return -1;
 	ret = json_dumpf(root, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
