@@ -15,6 +15,12 @@ if [ ! -x "$bin" ]; then
 fi
 fail=0
 for f in "$@"; do
+	# the validator accepts an empty file silently: check it is a SARIF log
+	if ! python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["version"] == "2.1.0" and d["runs"]' "$f" 2>/dev/null; then
+		echo "$f: not a SARIF 2.1.0 log"
+		fail=1
+		continue
+	fi
 	out=$(mktemp -u --suffix=.sarif)
 	"$bin" validate --rule-kind "Gh;Sarif" -o "$out" "$f" >/dev/null 2>&1 || true
 	if ! python3 - "$out" "$f" <<'PY'

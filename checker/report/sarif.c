@@ -151,7 +151,7 @@ static json_t *result_json(const struct finding *f, const char *srcroot,
 		      "ruleIndex", f->rule_index,
 		      "level", sarif_level(f->level),
 		      "message", f->related.line
-				? json_pack("{s:s++}", "text", f->message,
+				? json_pack("{s:s+}", "text", f->message,
 					    " (see [the other path's acquisition](1))")
 				: text_msg(f->message),
 		      "locations", physical(&f->loc, srcroot),
