@@ -18,6 +18,7 @@
 #include "facts/db.h"
 #include "frontend/compdb.h"
 #include "report/baseline.h"
+#include "report/diff.h"
 #include "report/report.h"
 #include "scan.h"
 #include "util/diag.h"
@@ -46,6 +47,7 @@ struct options {
 	bool lock_classes;
 	const char *baseline;
 	const char *category;
+	const char *diff;
 	int shard, nshards;
 	VEC(const char *) rules_dirs;
 	char **paths;		/* files or directories */
@@ -83,6 +85,10 @@ static const char usage_text[] =
 "      --baseline OLD    a previous SARIF report: only findings not in it are\n"
 "                        new (printed, and exit 1); SARIF marks every result\n"
 "                        new, unchanged or absent (baselineState)\n"
+"      --diff RANGE      report only findings whose witness path crosses a line\n"
+"                        changed by 'git diff RANGE' in the --srcroot repository\n"
+"                        (e.g. origin/master..HEAD), or by a unified diff on\n"
+"                        stdin with '--diff -'\n"
 "      --category ID     SARIF automationDetails.id (GitHub code scanning's\n"
 "                        category; default 'pfvf-lockcheck/')\n"
 "      --srcroot DIR     SARIF paths are relative to DIR (default: the\n"
@@ -147,6 +153,7 @@ enum {
 	OPT_LOCK_CLASSES,
 	OPT_BASELINE,
 	OPT_CATEGORY,
+	OPT_DIFF,
 };
 
 static int parse_int(const char *s, const char *what)
@@ -184,6 +191,7 @@ static void parse_options(int argc, char **argv, struct options *o)
 		{ "lock-classes", no_argument, NULL, OPT_LOCK_CLASSES },
 		{ "baseline", required_argument, NULL, OPT_BASELINE },
 		{ "category", required_argument, NULL, OPT_CATEGORY },
+		{ "diff", required_argument, NULL, OPT_DIFF },
 		{ NULL, 0, NULL, 0 },
 	};
 	int c, dashdash = -1, i;
@@ -276,6 +284,9 @@ static void parse_options(int argc, char **argv, struct options *o)
 			break;
 		case OPT_CATEGORY:
 			o->category = optarg;
+			break;
+		case OPT_DIFF:
+			o->diff = optarg;
 			break;
 		case ':':
 			usage_error("option '%s' needs an argument", argv[optind - 1]);
@@ -468,6 +479,11 @@ static void print_commands(const struct tu_list *tus)
 	}
 }
 
+static bool keep_touched(const struct finding *f, const void *arg)
+{
+	return diffmap_touches(arg, f);
+}
+
 static double now(void)
 {
 	struct timespec ts;
@@ -522,6 +538,7 @@ int main(int argc, char **argv)
 	char rootbuf[PATH_MAX], *dbpath = NULL;
 	double t[4] = { 0 };
 	struct baseline base = { 0 };
+	struct diffmap diff = { 0 };
 	size_t nnew;
 	FILE *out = stdout;
 	int ret = 2;
@@ -603,6 +620,11 @@ int main(int argc, char **argv)
 	for (i = 0; i < nrules; i++)
 		rules[i].check(&an, &fs, (int)i);
 	findings_sort(&fs);
+	if (o.diff) {
+		if (diffmap_load(&diff, o.diff, srcroot_of(&o, &tus, rootbuf)))
+			goto out;
+		findings_filter(&fs, keep_touched, &diff);
+	}
 	nnew = fs.v.n;
 	if (o.baseline) {
 		baseline_mark(&base, &fs);
@@ -658,6 +680,7 @@ out:
 		ret = error("cannot write '%s': %s", o.output, strerror(errno)) ? 2 : 2;
 	free(infos);
 	baseline_release(&base);
+	diffmap_release(&diff);
 	findings_release(&fs);
 	analysis_release(&an);
 	program_release(&prog);

@@ -57,6 +57,17 @@ states = sorted((r['ruleId'], r['baselineState']) for r in json.load(open(sys.ar
 assert states == [('PFVF001', 'new'), ('PFVF002', 'unchanged')], states
 P
 
+# --diff: only findings whose path crosses a line the commit changed (the
+# old bug only moved down, so it is not reported)
+rc=0; out=$(scan --diff HEAD~1..HEAD) || rc=$?
+[ "$rc" -eq 1 ] && grep -q PFVF001 <<<"$out" && ! grep -q PFVF002 <<<"$out" ||
+	{ echo "FAIL: --diff HEAD~1..HEAD (exit $rc): $out"; exit 1; }
+rc=0; out=$(git diff -U0 HEAD~1 HEAD | scan --diff -) || rc=$?
+[ "$rc" -eq 1 ] && grep -q PFVF001 <<<"$out" && ! grep -q PFVF002 <<<"$out" ||
+	{ echo "FAIL: --diff - (exit $rc): $out"; exit 1; }
+rc=0; out=$(scan --diff 'HEAD;rm' 2>&1) || rc=$?
+[ "$rc" -eq 2 ] || { echo "FAIL: a bad range must exit 2, got $rc"; exit 1; }
+
 # patch 2 (on the base): fix the old bug with the checked accessor
 git checkout -q HEAD~1 -- vf.c
 python3 - <<'P'

@@ -246,19 +246,39 @@ void findings_sort(struct findings *fs)
 		qsort(fs->v.v, fs->v.n, sizeof(*fs->v.v), finding_cmp);
 }
 
-void findings_release(struct findings *fs)
+static void finding_release(struct finding *f)
 {
-	size_t i, j;
+	size_t j;
+
+	free(f->message);
+	for (j = 0; j < f->steps.n; j++)
+		free(f->steps.v[j].message);
+	for (j = 0; j < f->steps2.n; j++)
+		free(f->steps2.v[j].message);
+	VEC_FREE(f->steps);
+	VEC_FREE(f->steps2);
+}
+
+void findings_filter(struct findings *fs, bool (*keep)(const struct finding *f, const void *arg),
+		     const void *arg)
+{
+	size_t i, j = 0;
 
 	for (i = 0; i < fs->v.n; i++) {
-		free(fs->v.v[i].message);
-		for (j = 0; j < fs->v.v[i].steps.n; j++)
-			free(fs->v.v[i].steps.v[j].message);
-		for (j = 0; j < fs->v.v[i].steps2.n; j++)
-			free(fs->v.v[i].steps2.v[j].message);
-		VEC_FREE(fs->v.v[i].steps);
-		VEC_FREE(fs->v.v[i].steps2);
+		if (keep(&fs->v.v[i], arg))
+			fs->v.v[j++] = fs->v.v[i];
+		else
+			finding_release(&fs->v.v[i]);
 	}
+	fs->v.n = j;
+}
+
+void findings_release(struct findings *fs)
+{
+	size_t i;
+
+	for (i = 0; i < fs->v.n; i++)
+		finding_release(&fs->v.v[i]);
 	VEC_FREE(fs->v);
 }
 

@@ -92,6 +92,9 @@ void finding_note_taken(struct finding *f, const struct heldset *held,
 			const struct lockkey *key);
 /** Sort by file, line, column, rule. */
 void findings_sort(struct findings *fs);
+/** Drop the findings @keep says no to. */
+void findings_filter(struct findings *fs, bool (*keep)(const struct finding *f, const void *arg),
+		     const void *arg);
 void findings_release(struct findings *fs);
 
 /** "'foo_probe' (.probe of 'foo_driver')" style name of an entry. */
