@@ -27,6 +27,7 @@
 enum format {
 	FMT_TEXT,
 	FMT_SARIF,
+	FMT_HTML,
 };
 
 /* The options: written here, read-only after parse_options(). */
@@ -80,7 +81,8 @@ static const char usage_text[] =
 "Output:\n"
 "  -f, --format FMT      text (default; gcc-style 'file:line:col: warning:'\n"
 "                        with 'note:' lines for the witness path) or sarif\n"
-"                        (SARIF 2.1.0 for editors and code scanning)\n"
+"                        (SARIF 2.1.0 for editors and code scanning) or html\n"
+"                        (one self-contained page with the paths and source)\n"
 "  -o, --output FILE     write the report to FILE instead of stdout\n"
 "      --baseline OLD    a previous SARIF report: only findings not in it are\n"
 "                        new (printed, and exit 1); SARIF marks every result\n"
@@ -219,8 +221,10 @@ static void parse_options(int argc, char **argv, struct options *o)
 				o->format = FMT_TEXT;
 			else if (!strcmp(optarg, "sarif"))
 				o->format = FMT_SARIF;
+			else if (!strcmp(optarg, "html"))
+				o->format = FMT_HTML;
 			else
-				usage_error("unknown format '%s' (expected text or sarif)", optarg);
+				usage_error("unknown format '%s' (expected text, sarif or html)", optarg);
 			break;
 		case 'o':
 			o->output = optarg;
@@ -664,7 +668,7 @@ int main(int argc, char **argv)
 		if (report_sarif(out, &fs, &ctx))
 			ret = error("cannot write the report");
 		json_decref(ctx.absent);
-	} else if (report_text(out, &fs)) {
+	} else if (o.format == FMT_HTML ? report_html(out, &fs) : report_text(out, &fs)) {
 		ret = error("cannot write the report");
 	}
 	if (ret < 0)

@@ -37,11 +37,15 @@ void good_eeh_rmv_device(struct eeh_dev *edev)
 	pci_unlock_rescan_remove();
 }
 
-/* bad: .remove takes the lock the core holds on hot-unplug */
+/*
+ * bad: .remove takes the lock the core holds on hot-unplug; and with no
+ * id table this driver may bind its own VFs, whose .remove would wait for
+ * the rescan lock held here across pci_disable_sriov() (PFVF009)
+ */
 static void bad_remove(struct pci_dev *pdev)
 {
 	pci_lock_rescan_remove(); /* EXPECT PFVF004: 'may already hold it' */
-	pci_disable_sriov(pdev);
+	pci_disable_sriov(pdev); /* EXPECT PFVF009: 'pci_rescan_remove_lock' */
 	pci_unlock_rescan_remove();
 }
 

@@ -22,12 +22,15 @@ static int node_of(struct lockgraph *g, const char *name)
 
 /*
  * The system-wide name of a lock seen from @e, or NULL if it has none: a
- * callback's own device is a VF's when its driver can bind one.
+ * callback's own device is a VF's when its driver can bind one, and VF
+ * locks are told apart by that driver ('device_lock(VF of igbvf_driver)'),
+ * so that a PF's SR-IOV change only orders the VFs its VF drivers bind.
  */
 const char *lock_global_name(const struct program *p, const struct entry *e,
 			     const struct lockkey *k, char *buf, size_t n)
 {
 	const char *role;
+	char vf[128];
 
 	if (k->kind == LK_CLASS)
 		return k->cls;
@@ -37,8 +40,13 @@ const char *lock_global_name(const struct program *p, const struct entry *e,
 		role = "PF";
 	else if (k->role.base == RB_OTHER)
 		role = "OTHER";
-	else if (k->role.base == RB_SELF && e->cb)
-		role = entry_binds_vf(p, e) ? "VF" : "PF";
+	else if (k->role.base == RB_SELF && e->cb && entry_binds_vf(p, e)) {
+		const struct reg *d = entry_driver(p, e);
+
+		snprintf(vf, sizeof(vf), "VF of %s", d ? d->var : "any driver");
+		role = vf;
+	} else if (k->role.base == RB_SELF && e->cb)
+		role = "PF";
 	else
 		return NULL;	/* a device we cannot place */
 	snprintf(buf, n, "%s(%s)", k->cls ? k->cls : "device_lock", role);
@@ -69,21 +77,12 @@ struct builder {
 	const struct analysis *an;
 };
 
-static void from_effect(const struct bound_effect *be, void *arg)
+static void edges_to(struct builder *b, const struct bound_effect *be, const char *kn)
 {
-	struct builder *b = arg;
-	char kb[96], hb[96];
-	const char *kn, *hn;
+	char hb[160];
+	const char *hn;
 	unsigned i;
 
-	if (be->eff->kind == EF_ACQUIRE)
-		kn = lock_global_name(b->an->prog, be->entry, &be->key, kb, sizeof(kb));
-	else if (be->eff->kind == EF_SRIOV)
-		kn = "device_lock(VF)";
-	else
-		return;
-	if (!kn)
-		return;
 	for (i = 0; i < be->held.n; i++) {
 		hn = lock_global_name(b->an->prog, be->entry, &be->held.k[i], hb, sizeof(hb));
 		if (hn)
@@ -91,10 +90,76 @@ static void from_effect(const struct bound_effect *be, void *arg)
 	}
 }
 
+/* Each struct pci_driver variable once (it has one registration per member). */
+static bool first_reg_of_driver(const struct program *p, size_t i)
+{
+	const struct reg *r = &p->regs.v[i];
+	size_t j;
+
+	if (strcmp(r->struct_type, "pci_driver"))
+		return false;
+	for (j = 0; j < i; j++)
+		if (p->regs.v[j].var == r->var && p->regs.v[j].tu_file == r->tu_file &&
+		    !strcmp(p->regs.v[j].struct_type, "pci_driver"))
+			return false;
+	return true;
+}
+
+/*
+ * An SR-IOV change takes the device lock of each VF: of the driver(s)
+ * likeliest to bind this PF driver's VFs (pair_score(): the same driver,
+ * else the closest name among those of its vendor with VF ids).
+ */
+static void sriov_edges(struct builder *b, const struct bound_effect *be)
+{
+	const struct program *p = b->an->prog;
+	const struct reg *pf = entry_driver(p, be->entry);
+	size_t i, best = 0;
+	char kb[160];
+
+	if (!pf)
+		return;
+	for (i = 0; i < p->regs.n; i++) {
+		size_t s;
+
+		if (!first_reg_of_driver(p, i))
+			continue;
+		s = pair_score(p, pf->tu_file, pf->var, p->regs.v[i].tu_file, p->regs.v[i].var);
+		if (s > best)
+			best = s;
+	}
+	for (i = 0; best && i < p->regs.n; i++) {
+		const struct reg *r = &p->regs.v[i];
+
+		if (!first_reg_of_driver(p, i) ||
+		    pair_score(p, pf->tu_file, pf->var, r->tu_file, r->var) != best)
+			continue;
+		snprintf(kb, sizeof(kb), "device_lock(VF of %s)", r->var);
+		edges_to(b, be, kb);
+	}
+}
+
+static void from_effect(const struct bound_effect *be, void *arg)
+{
+	struct builder *b = arg;
+	char kb[160];
+	const char *kn;
+
+	if (be->eff->kind == EF_SRIOV) {
+		sriov_edges(b, be);
+		return;
+	}
+	if (be->eff->kind != EF_ACQUIRE)
+		return;
+	kn = lock_global_name(b->an->prog, be->entry, &be->key, kb, sizeof(kb));
+	if (kn)
+		edges_to(b, be, kn);
+}
+
 /* The core takes a callback's context locks in the order the model lists. */
 static void core_edges(struct lockgraph *g, const struct analysis *an)
 {
-	char ab[96], bb[96];
+	char ab[160], bb[160];
 	size_t i;
 	unsigned a, c;
 
@@ -155,46 +220,67 @@ static void strongconnect(struct tarjan *t, int v)
 	}
 }
 
-/* The shortest cycle through @start inside its component (BFS). */
-static void shortest_cycle(struct lockgraph *g, const int *comp, int start)
+bool is_vf_lock(const char *node)
+{
+	return !strncmp(node, "device_lock(VF", 14);
+}
+
+/*
+ * A VF taking its PF's device lock is PFVF001's finding; cycles are
+ * looked for without those edges, so they do not hide other cycles.
+ */
+static bool vf_to_pf(const struct lockgraph *g, const struct lg_edge *e)
+{
+	return is_vf_lock(g->nodes.v[e->from]) &&
+	       !strcmp(g->nodes.v[e->to], "device_lock(PF)");
+}
+
+/*
+ * The shortest cycle through edge @first (BFS from its head back to its
+ * tail inside the component), appended to g->cycles; its edges are
+ * marked. Returns false if there is none.
+ */
+static bool cycle_through(struct lockgraph *g, const int *comp, int first)
 {
 	size_t n = g->nodes.n, i;
 	int *via = malloc(n * sizeof(int)), *queue = malloc(n * sizeof(int));
-	int head = 0, tail = 0, closing = -1;
+	const struct lg_edge *fe = &g->edges.v[first];
+	int head = 0, tail = 0, start = fe->to, goal = fe->from;
+	bool found = start == goal;
 	int_vec *cyc;
 
 	for (i = 0; i < n; i++)
 		via[i] = -2;
 	queue[tail++] = start;
 	via[start] = -1;
-	while (head < tail && closing < 0) {
+	while (head < tail && !found) {
 		int v = queue[head++];
 
 		for (i = 0; i < g->edges.n; i++) {
 			const struct lg_edge *e = &g->edges.v[i];
 
-			if (e->from != v || comp[e->to] != comp[start])
+			if (e->from != v || comp[e->to] != comp[goal] ||
+			    via[e->to] != -2 || vf_to_pf(g, e))
 				continue;
-			if (e->to == start) {
-				closing = (int)i;
+			via[e->to] = (int)i;
+			queue[tail++] = e->to;
+			if (e->to == goal) {
+				found = true;
 				break;
-			}
-			if (via[e->to] == -2) {
-				via[e->to] = (int)i;
-				queue[tail++] = e->to;
 			}
 		}
 	}
-	if (closing >= 0) {
+	if (found) {
 		int_vec rev = { 0 };
-		int v = g->edges.v[closing].from;
+		int v = goal;
 
-		*VEC_PUSH(rev) = closing;
 		while (v != start) {
 			*VEC_PUSH(rev) = via[v];
 			v = g->edges.v[via[v]].from;
 		}
 		cyc = VEC_PUSH(g->cycles);
+		*VEC_PUSH(*cyc) = first;
+		g->edges.v[first].in_cycle = true;
 		for (i = rev.n; i-- > 0;) {
 			*VEC_PUSH(*cyc) = rev.v[i];
 			g->edges.v[rev.v[i]].in_cycle = true;
@@ -203,13 +289,16 @@ static void shortest_cycle(struct lockgraph *g, const int *comp, int start)
 	}
 	free(via);
 	free(queue);
+	return found;
 }
+
+/* Report at most this many cycles: each one names its own fix. */
+#define MAX_CYCLES 64
 
 static void find_cycles(struct lockgraph *g)
 {
 	size_t n = g->nodes.n, i;
 	struct tarjan t = { g };
-	int *size, c;
 
 	if (!n)
 		return;
@@ -223,20 +312,18 @@ static void find_cycles(struct lockgraph *g)
 	for (i = 0; i < n; i++)
 		if (t.index[i] < 0)
 			strongconnect(&t, (int)i);
-	size = calloc((size_t)t.ncomp, sizeof(int));
-	for (i = 0; i < n; i++)
-		size[t.comp[i]]++;
-	/* one cycle per component, through its first node */
-	for (c = 0; c < t.ncomp; c++) {
-		if (size[c] < 2)
+	/*
+	 * One cycle through every edge inside a component that no cycle
+	 * found so far covers: a component with several cycles reports
+	 * each, not just one.
+	 */
+	for (i = 0; i < g->edges.n && g->cycles.n < MAX_CYCLES; i++) {
+		const struct lg_edge *e = &g->edges.v[i];
+
+		if (e->in_cycle || t.comp[e->from] != t.comp[e->to] || vf_to_pf(g, e))
 			continue;
-		for (i = 0; i < n; i++)
-			if (t.comp[i] == c) {
-				shortest_cycle(g, t.comp, (int)i);
-				break;
-			}
+		cycle_through(g, t.comp, (int)i);
 	}
-	free(size);
 	free(t.index);
 	free(t.low);
 	free(t.comp);

@@ -34,6 +34,8 @@ struct lockgraph {
  */
 const char *lock_global_name(const struct program *p, const struct entry *e,
 			     const struct lockkey *k, char *buf, size_t n);
+/** True for a VF's device lock node ('device_lock(VF of drv)'). */
+bool is_vf_lock(const char *node);
 /** Write each lock class with its number of acquisition sites and one of them. */
 void lockgraph_write_classes(const struct analysis *an, FILE *out);
 /** Build the graph of @an and find its cycles (Tarjan's SCCs). */

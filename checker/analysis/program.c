@@ -253,6 +253,20 @@ bool driver_binds_vf(const struct program *p, const char *tu, const char *drv)
 	return false;
 }
 
+size_t pair_score(const struct program *p, const char *ta, const char *a,
+		  const char *tb, const char *b)
+{
+	size_t n = 0;
+
+	if (a == b && ta == tb)
+		return driver_binds_vf(p, ta, a) ? (size_t)-1 : 0;
+	if (!drivers_pair(p, ta, a, tb, b))
+		return 0;
+	while (a[n] && a[n] == b[n])
+		n++;
+	return n + 1;
+}
+
 bool drivers_pair(const struct program *p, const char *ta, const char *a,
 		  const char *tb, const char *b)
 {

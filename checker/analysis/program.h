@@ -94,6 +94,15 @@ bool drivers_pair(const struct program *p, const char *ta, const char *a,
 		  const char *tb, const char *b);
 
 /**
+ * How likely @b is the driver of @a's VFs: 0 if drivers_pair() says no
+ * (or @b cannot bind a VF), else 1 + the length of the common prefix of
+ * their names ('ixgbe_driver', 'ixgbevf_driver': 6). A driver paired
+ * with itself scores highest.
+ */
+size_t pair_score(const struct program *p, const char *ta, const char *a,
+		  const char *tb, const char *b);
+
+/**
  * True if the PCI driver registered as @drv (in TU @tu) can be bound to a
  * VF: its id table names a VF device, matches any device (PCI_ANY_ID:
  * vfio-pci, pci-stub), or it has no id table at all.

@@ -39,16 +39,6 @@ static const char *want_field(const struct bound_effect *sriov)
 	return sriov->eff->api->action == A_ENABLE_SRIOV ? "probe" : "remove";
 }
 
-/* How alike two driver names are: 'ixgbe' and 'ixgbevf' share 5 letters. */
-static size_t name_score(const char *a, const char *b)
-{
-	size_t n = 0;
-
-	while (a[n] && a[n] == b[n])
-		n++;
-	return n;
-}
-
 /*
  * The VF side: .probe for an enable, .remove for a disable, of a driver
  * that can bind this PF's VFs, taking a lock held across the change.
@@ -64,11 +54,10 @@ static void check_vf(const struct bound_effect *vf, void *arg)
 	if (vf->eff->kind != EF_ACQUIRE || vf->key.kind != LK_CLASS ||
 	    !v->cb || !v->reg || strcmp(v->cb->struct_type, "pci_driver") ||
 	    strcmp(v->cb->field, want_field(st->sriov)) ||
-	    v->cb->runs_for == RUNS_PF || !heldset_has(&st->sriov->held, &vf->key) ||
-	    !drivers_pair(st->an->prog, st->pfdrv->tu_file, st->pfdrv->var,
-			  v->reg->tu_file, v->reg->var))
+	    v->cb->runs_for == RUNS_PF || !heldset_has(&st->sriov->held, &vf->key))
 		return;
-	score = name_score(st->pfdrv->var, v->reg->var) + 1;
+	score = pair_score(st->an->prog, st->pfdrv->tu_file, st->pfdrv->var,
+			   v->reg->tu_file, v->reg->var);
 	if (score > st->best_score) {
 		st->best = *vf;
 		st->best_score = score;

@@ -30,6 +30,8 @@ struct report_ctx {
  * baseline, only the new findings.
  */
 int report_text(FILE *out, const struct findings *fs);
+/** One self-contained HTML page: findings, paths and source lines. */
+int report_html(FILE *out, const struct findings *fs);
 /** A SARIF 2.1.0 log with one run. Returns 0 or -1 (write error). */
 int report_sarif(FILE *out, const struct findings *fs, const struct report_ctx *ctx);
 
