@@ -11,6 +11,8 @@
 #include "report/report.h"
 #include "version.h"
 
+#define SARIF_MAX_RESULTS 25000
+
 static const char *sarif_level(enum level l)
 {
 	switch (l) {
@@ -184,9 +186,18 @@ int report_sarif(FILE *out, const struct findings *fs, const struct report_ctx *
 	size_t i, j, ncache = 0;
 	int ret;
 
-	for (i = 0; i < fs->v.n; i++)
+	/* GitHub code scanning takes at most 25,000 results per run */
+	for (i = 0; i < fs->v.n && i < SARIF_MAX_RESULTS; i++)
 		json_array_append_new(results, result_json(&fs->v.v[i], ctx->srcroot,
 							   &cache, &ncache));
+	if (fs->v.n > SARIF_MAX_RESULTS) {
+		char *msg = xasprintf("%zu findings, only the first %d are in this log (GitHub's limit per run); use --baseline or narrow the scan",
+				      fs->v.n, SARIF_MAX_RESULTS);
+
+		json_array_append_new(notes, json_pack("{s:s, s:o}", "level", "warning",
+						       "message", text_msg(msg)));
+		free(msg);
+	}
 	if (ctx->absent)
 		json_array_extend(results, ctx->absent);
 	for (i = 0; i < ncache; i++) {
