@@ -15,6 +15,7 @@
 #include "analysis/analysis.h"
 #include "analysis/lockgraph.h"
 #include "checks/checks.h"
+#include "cocci.h"
 #include "facts/db.h"
 #include "frontend/compdb.h"
 #include "report/baseline.h"
@@ -62,6 +63,7 @@ static const char usage_text[] =
 "       pfvf-lockcheck -p BUILD_DIR [options] [FILE_OR_DIR...]\n"
 "       pfvf-lockcheck merge OUT.db IN.db...\n"
 "       pfvf-lockcheck analyze --db DB [options]\n"
+"       pfvf-lockcheck cocci [--jobs N] [-f sarif] [--append-to LOG] DIR...\n"
 "\n"
 "Finds lock-ordering and device-lifetime bugs in PCI SR-IOV PF/VF driver\n"
 "code: a VF callback taking its PF's device lock (PFVF001), a PF's drvdata\n"
@@ -550,6 +552,8 @@ int main(int argc, char **argv)
 
 	if (argc > 1 && !strcmp(argv[1], "merge"))
 		return cmd_merge(argc - 1, argv + 1);
+	if (argc > 1 && !strcmp(argv[1], "cocci"))
+		return cmd_cocci(argc - 1, argv + 1);
 	if (argc > 1 && !strcmp(argv[1], "analyze")) {
 		o.analyze = true;
 		parse_options(argc - 1, argv + 1, &o);

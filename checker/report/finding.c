@@ -282,6 +282,24 @@ void findings_release(struct findings *fs)
 	VEC_FREE(fs->v);
 }
 
+char *source_line(const char *file, int line)
+{
+	char buf[4096];
+	FILE *f = fopen(file, "r");
+	int n = 0;
+
+	if (!f)
+		return NULL;
+	while (fgets(buf, sizeof(buf), f))
+		if (++n == line) {
+			fclose(f);
+			buf[strcspn(buf, "\n")] = '\0';
+			return xstrdup(buf);
+		}
+	fclose(f);
+	return NULL;
+}
+
 const char *display_path(const char *file)
 {
 	static char cwd[PATH_MAX];

@@ -99,6 +99,8 @@ void findings_release(struct findings *fs);
 
 /** "'foo_probe' (.probe of 'foo_driver')" style name of an entry. */
 char *entry_describe(const struct entry *e);
+/** Line @line of @file without its newline, or NULL; the caller frees it. */
+char *source_line(const char *file, int line);
 /** 'file' shown relative to the current directory when below it. */
 const char *display_path(const char *file);
 

@@ -29,25 +29,6 @@ static void esc(FILE *out, const char *s)
 	}
 }
 
-/* Line @line of @file, or NULL; the caller frees it. */
-static char *source_line(const char *file, int line)
-{
-	char buf[4096];
-	FILE *f = fopen(file, "r");
-	int n = 0;
-
-	if (!f)
-		return NULL;
-	while (fgets(buf, sizeof(buf), f))
-		if (++n == line) {
-			fclose(f);
-			buf[strcspn(buf, "\n")] = '\0';
-			return strdup(buf);
-		}
-	fclose(f);
-	return NULL;
-}
-
 static void steps_html(FILE *out, const step_vec *v, const char *title)
 {
 	size_t i;

@@ -23,6 +23,8 @@ struct report_ctx {
 	size_t nproblems;
 	json_t *absent;			/* baseline results gone (taken over), or NULL */
 	const char *category;		/* automationDetails.id ('name/' for GitHub) */
+	const char *tool_name;		/* tool.driver.name (default pfvf-lockcheck) */
+	const char *precision;		/* every rule's precision, if set (spatch: low) */
 };
 
 /**
@@ -32,6 +34,13 @@ struct report_ctx {
 int report_text(FILE *out, const struct findings *fs);
 /** One self-contained HTML page: findings, paths and source lines. */
 int report_html(FILE *out, const struct findings *fs);
+/**
+ * Append a run of @fs to the SARIF log at @path (a second tool's results
+ * next to the first's). Returns 0, or -1 if @path is not a SARIF log or
+ * cannot be written.
+ */
+int report_sarif_append(const char *path, const struct findings *fs,
+			const struct report_ctx *ctx);
 /** A SARIF 2.1.0 log with one run. Returns 0 or -1 (write error). */
 int report_sarif(FILE *out, const struct findings *fs, const struct report_ctx *ctx);
 

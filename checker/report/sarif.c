@@ -88,7 +88,7 @@ static json_t *rules_json(const struct report_ctx *ctx)
 			"helpUri", uri,
 			"defaultConfiguration", "level", sarif_level(r->level),
 			"properties", "tags", "concurrency", "sr-iov",
-			"precision", r->precision));
+			"precision", ctx->precision ? ctx->precision : r->precision));
 		free(uri);
 		free(md);
 	}
@@ -177,14 +177,14 @@ static json_t *result_json(const struct finding *f, const char *srcroot,
 	return r;
 }
 
-int report_sarif(FILE *out, const struct findings *fs, const struct report_ctx *ctx)
+/* One SARIF run of @fs. */
+static json_t *sarif_run(const struct findings *fs, const struct report_ctx *ctx)
 {
 	json_t *results = json_array(), *notes = json_array(), *root, *cmd, *artifacts;
 	char *cmdline;
 	char *srcroot_uri = xasprintf("file://%s/", ctx->srcroot);
 	struct hash_cache *cache = NULL;
 	size_t i, j, ncache = 0;
-	int ret;
 
 	/* GitHub code scanning takes at most 25,000 results per run */
 	for (i = 0; i < fs->v.n && i < SARIF_MAX_RESULTS; i++)
@@ -236,12 +236,9 @@ int report_sarif(FILE *out, const struct findings *fs, const struct report_ctx *
 				artifact(fs->v.v[i].loc.file, ctx->srcroot)));
 	}
 	root = json_pack(
-		"{s:s, s:s, s:[{s:{s:{s:s, s:s, s:s, s:s, s:o}}, s:{s:{s:s}}, s:{s:s}, s:[{s:b, s:s, s:o, s:i, s:o}], s:o, s:o, s:s}]}",
-		"$schema", "https://json.schemastore.org/sarif-2.1.0.json",
-		"version", "2.1.0",
-		"runs",
+		"{s:{s:{s:s, s:s, s:s, s:s, s:o}}, s:{s:{s:s}}, s:{s:s}, s:[{s:b, s:s, s:o, s:i, s:o}], s:o, s:o, s:s}",
 		"tool", "driver",
-		"name", "pfvf-lockcheck",
+		"name", ctx->tool_name ? ctx->tool_name : "pfvf-lockcheck",
 		"version", PFVF_VERSION,
 		"semanticVersion", PFVF_VERSION,
 		"informationUri", "file://" PFVF_SOURCE_DIR "/README.md",
@@ -259,10 +256,45 @@ int report_sarif(FILE *out, const struct findings *fs, const struct report_ctx *
 		"columnKind", "unicodeCodePoints");
 	free(srcroot_uri);
 	free(cmdline);
+	return root;
+}
+
+int report_sarif(FILE *out, const struct findings *fs, const struct report_ctx *ctx)
+{
+	json_t *run = sarif_run(fs, ctx), *root;
+	int ret;
+
+	if (!run)
+		return -1;
+	root = json_pack("{s:s, s:s, s:[o]}",
+			 "$schema", "https://json.schemastore.org/sarif-2.1.0.json",
+			 "version", "2.1.0", "runs", run);
 	if (!root)
 		return -1;
 	ret = json_dumpf(root, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
 	fputc('\n', out);
 	json_decref(root);
 	return ret || ferror(out) ? -1 : 0;
+}
+
+int report_sarif_append(const char *path, const struct findings *fs,
+			const struct report_ctx *ctx)
+{
+	json_error_t err;
+	json_t *root = json_load_file(path, 0, &err), *run;
+	int ret;
+
+	if (!root || !json_is_array(json_object_get(root, "runs"))) {
+		json_decref(root);
+		return -1;
+	}
+	run = sarif_run(fs, ctx);
+	if (!run) {
+		json_decref(root);
+		return -1;
+	}
+	json_array_append_new(json_object_get(root, "runs"), run);
+	ret = json_dump_file(root, path, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+	json_decref(root);
+	return ret ? -1 : 0;
 }
