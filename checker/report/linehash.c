@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include "report/linehash.h"
 #include "util/mem.h"
 
@@ -163,10 +164,16 @@ int line_hashes(const char *path, char ***out, size_t *n)
 	unsigned char *buf;
 	size_t len, i;
 	long sz;
+	struct stat st;
 	FILE *f = fopen(path, "rb");
 
 	if (!f)
 		return -1;
+	/* a directory opens fine and then reads nothing sensible */
+	if (fstat(fileno(f), &st) || !S_ISREG(st.st_mode)) {
+		fclose(f);
+		return -1;
+	}
 	if (fseek(f, 0, SEEK_END) || (sz = ftell(f)) < 0 || fseek(f, 0, SEEK_SET)) {
 		fclose(f);
 		return -1;

@@ -132,6 +132,8 @@ static const char *line_hash(struct hash_cache **cache, size_t *ncache,
 		*cache = xrealloc(*cache, (*ncache + 1) * sizeof(**cache));
 		c = &(*cache)[(*ncache)++];
 		c->file = file;
+		c->lines = NULL;
+		c->n = 0;
 		c->ok = line_hashes(file, &c->lines, &c->n) == 0;
 	}
 	if (!c->ok || line < 1 || (size_t)line > c->n)
