@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 #include "facts/db.h"
 #include "util/diag.h"
 
@@ -94,6 +95,23 @@ static int drop_all(struct factsdb *fdb)
 	return 0;
 }
 
+/*
+ * Switching a new database to WAL needs it to itself, and SQLite does not
+ * wait for that through the busy handler: retry while another scan opens
+ * the same file.
+ */
+static int set_wal(struct factsdb *fdb)
+{
+	int i, rc = SQLITE_BUSY;
+
+	for (i = 0; i < 1200 && (rc == SQLITE_BUSY || rc == SQLITE_LOCKED); i++) {
+		rc = sqlite3_exec(fdb->db, "PRAGMA journal_mode=WAL", NULL, NULL, NULL);
+		if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
+			usleep(50000);
+	}
+	return rc == SQLITE_OK ? 0 : sql_error(fdb, "PRAGMA journal_mode=WAL");
+}
+
 int factsdb_open(struct factsdb *fdb, const char *path)
 {
 	char sql[128];
@@ -111,7 +129,7 @@ int factsdb_open(struct factsdb *fdb, const char *path)
 	}
 	/* Workers of a -j scan write concurrently: wait, don't fail. */
 	sqlite3_busy_timeout(fdb->db, 60000);
-	if (facts_exec(fdb, "PRAGMA journal_mode=WAL") ||
+	if (set_wal(fdb) ||
 	    facts_exec(fdb, "PRAGMA foreign_keys=ON") ||
 	    facts_exec(fdb, "PRAGMA synchronous=NORMAL"))
 		goto fail;
