@@ -50,6 +50,7 @@ struct options {
 	const char *baseline;
 	const char *category;
 	const char *diff;
+	int tu_timeout;
 	int shard, nshards;
 	VEC(const char *) rules_dirs;
 	char **paths;		/* files or directories */
@@ -104,6 +105,8 @@ static const char usage_text[] =
 "                        TUs whose sources, headers and flags are unchanged\n"
 "                        are not parsed again\n"
 "  -j, --jobs N          parse N TUs at once (default: 1)\n"
+"      --tu-timeout S    give up on a TU that takes longer than S seconds to\n"
+"                        parse (reported as not analysed; default 300)\n"
 "      --rules DIR       also load the lock model files DIR/*.yaml (after the\n"
 "                        built-in rules/, so they can override entries)\n"
 "      --keep-going      exit 0/1 by findings even if some TU had errors\n"
@@ -158,6 +161,7 @@ enum {
 	OPT_BASELINE,
 	OPT_CATEGORY,
 	OPT_DIFF,
+	OPT_TU_TIMEOUT,
 };
 
 static int parse_int(const char *s, const char *what)
@@ -196,6 +200,7 @@ static void parse_options(int argc, char **argv, struct options *o)
 		{ "baseline", required_argument, NULL, OPT_BASELINE },
 		{ "category", required_argument, NULL, OPT_CATEGORY },
 		{ "diff", required_argument, NULL, OPT_DIFF },
+		{ "tu-timeout", required_argument, NULL, OPT_TU_TIMEOUT },
 		{ NULL, 0, NULL, 0 },
 	};
 	int c, dashdash = -1, i;
@@ -293,6 +298,9 @@ static void parse_options(int argc, char **argv, struct options *o)
 			break;
 		case OPT_DIFF:
 			o->diff = optarg;
+			break;
+		case OPT_TU_TIMEOUT:
+			o->tu_timeout = parse_int(optarg, "--tu-timeout");
 			break;
 		case ':':
 			usage_error("option '%s' needs an argument", argv[optind - 1]);
@@ -597,6 +605,7 @@ int main(int argc, char **argv)
 	if (factsdb_open(&db, dbpath))
 		goto out;
 	so.jobs = o.jobs;
+	so.tu_timeout = o.tu_timeout;
 	so.progress = !diag_quiet && isatty(STDERR_FILENO);
 	if (o.analyze ? scan_from_db(&db, &sr) : scan_run(&db, &tus, &so, &sr))
 		goto out;

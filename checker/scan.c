@@ -6,6 +6,7 @@
  * their per-TU transactions.
  */
 #include <errno.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -89,9 +90,28 @@ static void progress_show(struct progress *p, const char *file)
 	fflush(stderr);
 }
 
+/*
+ * Worker <-> parent messages on one pipe (writes of this size are atomic):
+ * 'S' a worker starts stale[index], 'D' it is done with it.
+ */
+struct wmsg {
+	char kind;
+	unsigned char worker;
+	unsigned short pad;
+	unsigned int index;
+};
+
+static void send_msg(int fd, char kind, int w, size_t i)
+{
+	struct wmsg m = { kind, (unsigned char)w, 0, (unsigned int)i };
+
+	if (write(fd, &m, sizeof(m)) != (ssize_t)sizeof(m))
+		_exit(3);
+}
+
 static void worker(const char *dbpath, const struct tu_list *tus,
 		   const size_t *stale, size_t nstale, size_t first,
-		   size_t step, int fd)
+		   size_t step, int fd, int w)
 {
 	struct factsdb db;
 	struct strpool pool = { 0 };
@@ -105,12 +125,10 @@ static void worker(const char *dbpath, const struct tu_list *tus,
 	depcache_init(&dc, &pool);
 	index = clang_createIndex(0, 0);
 	for (i = first; i < nstale; i += step) {
-		unsigned char one = 1;
-
+		send_msg(fd, 'S', w, i);
 		if (extract_one(index, &db, &tus->v[stale[i]], &dc))
 			rc = 3;
-		if (write(fd, &one, 1) < 0)
-			rc = 3;
+		send_msg(fd, 'D', w, i);
 	}
 	clang_disposeIndex(index);
 	depcache_release(&dc);
@@ -119,52 +137,132 @@ static void worker(const char *dbpath, const struct tu_list *tus,
 	_exit(rc);
 }
 
-static int extract_parallel(struct factsdb *db, const struct tu_list *tus,
-			    const size_t *stale, size_t nstale, int jobs,
-			    struct progress *pr)
+struct wstate {
+	pid_t pid;
+	long current;		/* index being parsed, or -1 */
+	struct timespec since;
+};
+
+static double seconds_since(const struct timespec *t)
 {
-	pid_t *pids;
-	int fds[2], w, ret = 0;
-	unsigned char buf[64];
-	ssize_t n;
+	struct timespec now;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return (double)(now.tv_sec - t->tv_sec) + (double)(now.tv_nsec - t->tv_nsec) / 1e9;
+}
+
+static pid_t spawn(struct factsdb *db, const struct tu_list *tus, const size_t *stale,
+		   size_t nstale, size_t first, size_t step, int fds[2], int w)
+{
+	pid_t pid;
+
+	fflush(NULL);
+	pid = fork();
+	if (!pid) {
+		close(fds[0]);
+		worker(db->path, tus, stale, nstale, first, step, fds[1], w);
+	}
+	return pid;
+}
+
+/* A TU that took too long: stored as failed, so it is reported and retried. */
+static int store_timeout(struct factsdb *db, const struct tu_job *j, int secs)
+{
+	struct tu_facts tf;
+	int ret;
+
+	tu_facts_init(&tf);
+	tf.file = strpool_intern(&tf.strings, j->file);
+	tf.directory = strpool_intern(&tf.strings, j->directory);
+	tf.flags = strpool_intern(&tf.strings, j->flags);
+	tf.status = TU_FAILED;
+	tf.diag = strpool_internf(&tf.strings, "parsing took longer than %d s (--tu-timeout)", secs);
+	ret = factsdb_store_tu(db, &tf);
+	tu_facts_release(&tf);
+	return ret;
+}
+
+/*
+ * Extraction in worker processes, TU i to worker i % jobs. A worker
+ * busy with one TU for longer than the timeout is killed, the TU stored as
+ * failed, and a new worker takes up the rest of its share. A worker that
+ * dies otherwise is an error (its finished TUs are kept).
+ */
+static int extract_workers(struct factsdb *db, const struct tu_list *tus,
+			   const size_t *stale, size_t nstale, int jobs,
+			   int timeout, struct progress *pr)
+{
+	struct wstate *ws = xcalloc((size_t)jobs, sizeof(*ws));
+	int fds[2], w, ret = 0, alive = 0;
 
 	if (pipe(fds))
 		return error("cannot create a pipe: %s", strerror(errno));
-	fflush(NULL);
-	pids = xcalloc((size_t)jobs, sizeof(pid_t));
 	for (w = 0; w < jobs; w++) {
-		pids[w] = fork();
-		if (pids[w] < 0) {
+		ws[w].current = -1;
+		ws[w].pid = spawn(db, tus, stale, nstale, (size_t)w, (size_t)jobs, fds, w);
+		if (ws[w].pid < 0)
 			ret = error("cannot start worker: %s", strerror(errno));
-			break;
-		}
-		if (!pids[w]) {
-			close(fds[0]);
-			worker(db->path, tus, stale, nstale, (size_t)w, (size_t)jobs, fds[1]);
-		}
+		else
+			alive++;
 	}
-	close(fds[1]);
-	while ((n = read(fds[0], buf, sizeof(buf))) != 0) {
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0)
-			break;
-		pr->done += (size_t)n;
-		progress_show(pr, NULL);
+	while (alive) {
+		struct pollfd pfd = { fds[0], POLLIN, 0 };
+		int status;
+		pid_t dead;
+
+		if (poll(&pfd, 1, 500) > 0) {
+			struct wmsg m;
+
+			if (read(fds[0], &m, sizeof(m)) == (ssize_t)sizeof(m) && m.worker < jobs) {
+				if (m.kind == 'S') {
+					ws[m.worker].current = m.index;
+					clock_gettime(CLOCK_MONOTONIC, &ws[m.worker].since);
+					progress_show(pr, tus->v[stale[m.index]].file);
+				} else {
+					ws[m.worker].current = -1;
+					pr->done++;
+					progress_show(pr, NULL);
+				}
+			}
+		}
+		for (w = 0; w < jobs; w++) {
+			size_t next;
+
+			if (ws[w].pid <= 0 || ws[w].current < 0 ||
+			    seconds_since(&ws[w].since) < timeout)
+				continue;
+			kill(ws[w].pid, SIGKILL);
+			waitpid(ws[w].pid, NULL, 0);
+			warning("'%s' took longer than %d s to parse: skipped",
+				tus->v[stale[ws[w].current]].file, timeout);
+			if (store_timeout(db, &tus->v[stale[ws[w].current]], timeout))
+				ret = -1;
+			pr->done++;
+			next = (size_t)ws[w].current + (size_t)jobs;
+			ws[w].current = -1;
+			ws[w].pid = next < nstale ? spawn(db, tus, stale, nstale, next,
+							  (size_t)jobs, fds, w) : 0;
+			if (ws[w].pid <= 0)
+				alive--;
+		}
+		while ((dead = waitpid(-1, &status, WNOHANG)) > 0) {
+			for (w = 0; w < jobs; w++)
+				if (ws[w].pid == dead)
+					break;
+			if (w == jobs)
+				continue;
+			ws[w].pid = 0;
+			alive--;
+			if (WIFSIGNALED(status))
+				ret = error("extraction worker %d killed by signal %d; its unfinished TUs are reported below",
+					    w, WTERMSIG(status));
+			else if (WEXITSTATUS(status))
+				ret = error("extraction worker %d failed (database error above)", w);
+		}
 	}
 	close(fds[0]);
-	for (w = 0; w < jobs; w++) {
-		int status;
-
-		if (pids[w] <= 0 || waitpid(pids[w], &status, 0) < 0)
-			continue;
-		if (WIFSIGNALED(status))
-			ret = error("extraction worker %d killed by signal %d; its unfinished TUs are reported below",
-				    w, WTERMSIG(status));
-		else if (WEXITSTATUS(status))
-			ret = error("extraction worker %d failed (database error above)", w);
-	}
-	free(pids);
+	close(fds[1]);
+	free(ws);
 	return ret;
 }
 
@@ -186,21 +284,11 @@ int scan_run(struct factsdb *db, const struct tu_list *tus,
 	pr.on = o->progress && nstale > 0;
 	pr.total = nstale;
 	clock_gettime(CLOCK_MONOTONIC, &pr.start);
-	if (o->jobs > 1 && nstale > 1) {
-		ret = extract_parallel(db, tus, stale, nstale,
-				       o->jobs < (int)nstale ? o->jobs : (int)nstale, &pr);
-	} else if (nstale) {
-		CXIndex index = clang_createIndex(0, 0);
-
-		for (i = 0; i < nstale; i++) {
-			progress_show(&pr, tus->v[stale[i]].file);
-			if (extract_one(index, db, &tus->v[stale[i]], &dc))
-				ret = -1;
-			pr.done++;
-		}
-		progress_show(&pr, NULL);
-		clang_disposeIndex(index);
-	}
+	/* always in workers: a TU that hangs libclang can be killed */
+	if (nstale)
+		ret = extract_workers(db, tus, stale, nstale,
+				      o->jobs < (int)nstale ? o->jobs : (int)nstale,
+				      o->tu_timeout > 0 ? o->tu_timeout : 300, &pr);
 	r->parsed = (unsigned)nstale;
 	for (i = 0; i < tus->n; i++) {
 		const struct tu_job *j = &tus->v[i];

@@ -13,6 +13,7 @@
 
 struct scan_opts {
 	int jobs;
+	int tu_timeout;		/* seconds one TU may take to parse (0: 300) */
 	bool progress;		/* a progress line on stderr (a terminal) */
 };
 

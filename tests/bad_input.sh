@@ -1,58 +1,120 @@
 #!/usr/bin/env bash
-# Bad input gets a clear message and exit status 2, never a crash or a
-# silently empty report. One row per case: expected stderr substring, then
-# the command line.
+# Every input a user can give gets a clear message and exit status 2, never
+# a crash or a silently empty report. A table: expected exit status,
+# expected stderr substring, then the command line (run in a scratch
+# directory with its own facts database).
 set -u
 tool=$(realpath "$1")
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 cd "$tmp"
+chmod 755 "$tmp"
 
 printf 'int f(void) { return 0; }\n' > ok.c
 printf 'int f(void) { return undeclared_thing + ; }\n' > broken.c
-mkdir -p nojson empty noent good dir.c
+printf '#include <no_such_header.h>\nint f(void) { return 0; }\n' > noheader.c
+printf 'def probe(pdev):\n    return pdev.physfn\n' > python.c
+head -c 65536 /dev/urandom > garbage.c
+: > empty.c
+mkdir -p nojson empty zero noent good dir.c ro
 printf '{ not json' > nojson/compile_commands.json
 printf '[]' > empty/compile_commands.json
+: > zero/compile_commands.json
 printf '[{"file": "ok.c", "command": "cc -c ok.c"}]' > noent/compile_commands.json
 printf '[{"directory": "%s", "file": "ok.c", "command": "cc -c ok.c"}]' "$tmp" > good/compile_commands.json
+printf 'locks:\n  - name: [unclosed\n' > badrules.yaml
+head -c 16384 /dev/urandom > corrupt.db
+echo 'this is not SQLite' > text.db
+"$tool" --db future.db ok.c -- >/dev/null 2>&1
+sqlite3 future.db "UPDATE meta SET value='999' WHERE key='schema_version'"
+# each macro level doubles the tokens: 2^26 of them, far beyond --tu-timeout 2
+python3 - <<'EOF'
+lines = ["#define A0 1+"] + ["#define A%d A%d A%d" % (i, i - 1, i - 1) for i in range(1, 27)]
+open("slow.c", "w").write("\n".join(lines) + "\nint f(void) { return A26 1; }\n")
+EOF
+chmod 555 ro
 
 fail=0
-check() {
-	local want=$1; shift
+# row STATUS 'STDERR SUBSTRING' ARGS...
+row() {
+	local want_rc=$1 want=$2; shift 2
 	local out rc
 	out=$("$tool" --db "$tmp/t.db" "$@" 2>&1 >/dev/null); rc=$?
-	if [ "$rc" -ne 2 ] || ! grep -qF -- "$want" <<<"$out"; then
-		echo "FAIL: $* -> exit $rc, stderr:"; echo "$out" | sed 's/^/    /'
-		echo "    (wanted exit 2 and '$want')"
+	if [ "$rc" -ne "$want_rc" ] || ! grep -qF -- "$want" <<<"$out"; then
+		echo "FAIL: $* -> exit $rc, stderr:"; echo "$out" | head -20 | sed 's/^/    /'
+		echo "    (wanted exit $want_rc and '$want')"
 		fail=1
 	else
 		echo "ok   $*"
 	fi
 }
+# the same, as an unprivileged user (root reads and writes anything)
+row_nobody() {
+	if [ "$(id -u)" -ne 0 ]; then
+		row "$@"
+		return
+	fi
+	local want_rc=$1 want=$2; shift 2
+	local out rc
+	out=$(setpriv --reuid=65534 --regid=65534 --clear-groups -- \
+		"$tool" --db "$tmp/nb/n.db" "$@" 2>&1 >/dev/null); rc=$?
+	if [ "$rc" -ne "$want_rc" ] || ! grep -qF -- "$want" <<<"$out"; then
+		echo "FAIL (as nobody): $* -> exit $rc: $out"; fail=1
+	else
+		echo "ok   (as nobody) $*"
+	fi
+}
 
-check "cannot read 'missing.c'"        missing.c --
-check "no input files"                  --
-check "give -p BUILD_DIR"               ok.c
-check "unknown option '--bogus'"        --bogus ok.c --
-check "unknown format 'xml'"            -f xml ok.c --
-check "invalid number for --jobs"       -j 0 ok.c --
-check "has compile errors"              broken.c --
-check "cannot write 'dir.c'"            -o dir.c ok.c --
-check "cannot write"                    -o /nonexistent/dir/out.sarif ok.c --
-check "is not a regular file"           dir.c --
-check "cannot read"                     -p nothere
-check "is not valid JSON"               -p nojson
-check "has no entries"                  -p empty
-check 'has no "directory"'              -p noent
-check "has no entry in"                 -p good broken.c
-check "cannot open facts database"      --db /nonexistent/dir/x.db ok.c --
-check "invalid --shard '3/2'"           --shard 3/2 ok.c --
-check "invalid --shard 'x'"             --shard x ok.c --
-check "cannot write 'dir.c'"            --graph dir.c ok.c --
+# files and directories
+row 2 "cannot read 'missing.c'"           missing.c --
+row 2 "is not a regular file"             dir.c --
+printf 'int g(void) { return 1; }\n' > secret.c; chmod 000 secret.c
+mkdir -p locked; cp good/compile_commands.json locked/; chmod 000 locked
+mkdir -p nb sec; chmod 1777 nb
+printf '[{"directory": "%s", "file": "secret.c", "command": "cc -c secret.c"}]' "$tmp" > sec/compile_commands.json
+row_nobody 2 "cannot read 'secret.c'"     secret.c --
+row_nobody 2 "cannot read"                -p locked
+row_nobody 2 "was not analysed: cannot read '$tmp/secret.c': Permission denied" -p sec
+row_nobody 2 "cannot write 'ro/out.sarif'" -o ro/out.sarif ok.c --
+row 2 "cannot write 'dir.c'"              -o dir.c ok.c --
+row 2 "cannot write"                      -o /nonexistent/dir/out.sarif ok.c --
+row 2 "cannot write 'dir.c'"              --graph dir.c ok.c --
+# compilation databases
+row 2 "cannot read"                       -p nothere
+row 2 "is not valid JSON"                 -p nojson
+row 2 "is not valid JSON"                 -p zero
+row 2 "has no entries"                    -p empty
+row 2 'has no "directory"'                -p noent
+row 2 "has no entry in"                   -p good broken.c
+# translation units that do not parse: named, never silently skipped
+row 2 "'$tmp/broken.c' has compile errors" broken.c --
+row 2 "'no_such_header.h' file not found" noheader.c --
+row 2 "unknown argument: '-fno-such-gcc-flag'" ok.c -- -fno-such-gcc-flag
+row 2 "'$tmp/python.c' has compile errors" python.c --
+row 2 "'$tmp/garbage.c' has compile errors" garbage.c --
+row 2 "parsing took longer than 2 s (--tu-timeout)" --tu-timeout 2 slow.c ok.c --
+# an empty file is valid C: analysed, nothing to report
+row 0 "1 TUs (1 parsed"                   empty.c --
+# rules and databases
+row 2 "badrules.yaml"                     --rules badrules.yaml ok.c --
+row 2 "cannot open facts database"        --db /nonexistent/dir/x.db ok.c --
+row 2 "file is not a database"            --db corrupt.db ok.c --
+row 2 "file is not a database"            --db text.db ok.c --
+row 2 "newer than this build's"           --db future.db ok.c --
+# options
+row 2 "no input files"                    --
+row 2 "give -p BUILD_DIR"                 ok.c
+row 2 "unknown option '--bogus'"          --bogus ok.c --
+row 2 "unknown format 'xml'"              -f xml ok.c --
+row 2 "invalid number for --jobs"         -j 0 ok.c --
+row 2 "invalid --shard '3/2'"             --shard 3/2 ok.c --
+row 2 "invalid --shard 'x'"               --shard x ok.c --
+row 2 "invalid --shard '0/2'"             --shard 0/2 ok.c --
+row 2 "--tu-timeout"                      --tu-timeout -5 ok.c --
 
-for row in "analyze|needs --db DB" "analyze --db missing.db|cannot read facts database" \
+for r in "analyze|needs --db DB" "analyze --db missing.db|cannot read facts database" \
 	   "merge|usage: pfvf-lockcheck merge" "merge out.db missing.db|cannot read 'missing.db'"; do
-	args=${row%%|*}; want=${row#*|}
+	args=${r%%|*}; want=${r#*|}
 	# shellcheck disable=SC2086
 	out=$("$tool" $args 2>&1); rc=$?
 	if [ "$rc" -ne 2 ] || ! grep -qF -- "$want" <<<"$out"; then
@@ -62,12 +124,41 @@ for row in "analyze|needs --db DB" "analyze --db missing.db|cannot read facts da
 	fi
 done
 
-# a TU with errors next to a good one: the good one is still analysed,
-# and --keep-going turns the exit status back into 0/1 by findings
+# a TU with errors next to a good one: the good one is still analysed, the
+# SARIF names the failed TU, and --keep-going turns the exit status back
+# into 0/1 by findings
+out=$("$tool" --db "$tmp/t.db" -f sarif -o k.sarif broken.c ok.c -- 2>&1); rc=$?
+if [ "$rc" -ne 2 ] || ! python3 - k.sarif <<'EOF'
+import json, sys
+inv = json.load(open(sys.argv[1]))["runs"][0]["invocations"][0]
+notes = inv["toolExecutionNotifications"]
+assert not inv["executionSuccessful"], inv
+assert any("broken.c" in n["message"]["text"] and n["level"] == "error" for n in notes), notes
+EOF
+then
+	echo "FAIL: SARIF of a scan with a broken TU -> exit $rc: $out"; fail=1
+else
+	echo "ok   the SARIF names the failed TU"
+fi
 out=$("$tool" --db "$tmp/t.db" --keep-going broken.c ok.c -- 2>&1); rc=$?
 if [ "$rc" -ne 0 ] || ! grep -q "broken.c' has compile errors" <<<"$out"; then
 	echo "FAIL: --keep-going with one broken TU -> exit $rc: $out"; fail=1
 else
 	echo "ok   --keep-going with one broken TU"
+fi
+
+# a 50 MB generated file (730k functions) is analysed, in linear time
+python3 - <<'EOF'
+with open("big.c", "w") as out:
+    n = i = 0
+    while n < 50 << 20:
+        s = "int f%d(int x) { if (x > %d) return x - 1; return x + %d; }\n" % (i, i, i)
+        out.write(s); n += len(s); i += 1
+EOF
+out=$("$tool" --db "$tmp/big.db" big.c -- 2>&1); rc=$?
+if [ "$rc" -ne 0 ] || ! grep -q "1 TUs (1 parsed, 0 from cache, 0 failed), 732808 functions" <<<"$out"; then
+	echo "FAIL: 50 MB file -> exit $rc: $out"; fail=1
+else
+	echo "ok   50 MB file"
 fi
 exit $fail

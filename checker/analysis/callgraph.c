@@ -24,14 +24,15 @@ static int entry_cmp(const void *a, const void *b)
 	return x->cb ? strcmp(x->cb->field, y->cb->field) : 0;
 }
 
-static bool is_entry_fn(const struct analysis *an, const struct func *f)
+static struct entry *add_entry(struct analysis *an, struct func *f,
+				const struct callback *cb)
 {
-	size_t i;
+	struct entry *e = VEC_PUSH(an->entries);
 
-	for (i = 0; i < an->entries.n; i++)
-		if (an->entries.v[i].fn == f)
-			return true;
-	return false;
+	e->fn = f;
+	e->cb = cb;
+	f->is_entry = true;
+	return e;
 }
 
 void analysis_run(struct analysis *an, struct program *p)
@@ -50,33 +51,24 @@ void analysis_run(struct analysis *an, struct program *p)
 		cb = model_callback(p->model, r->struct_type, r->field);
 		if (!cb)
 			continue;
-		e = VEC_PUSH(an->entries);
-		e->fn = r->fn;
-		e->cb = cb;
+		e = add_entry(an, r->fn, cb);
 		e->reg = r;
 	}
 	/* entry points the model names by function (hypercalls) */
 	for (i = 0; i < p->funcs.n; i++) {
 		struct func *f = p->funcs.v[i];
 		const struct callback *cb = f->in_main ? model_entry_function(p->model, f->name) : NULL;
-		struct entry *e;
 
-		if (!cb || is_entry_fn(an, f))
-			continue;
-		e = VEC_PUSH(an->entries);
-		e->fn = f;
-		e->cb = cb;
+		if (cb && !f->is_entry)
+			add_entry(an, f, cb);
 	}
 	for (i = 0; i < p->funcs.n; i++) {
 		struct func *f = p->funcs.v[i];
-		struct entry *e;
 
 		/* the model stands for an API's body: don't analyse it as code */
-		if (!f->in_main || f->ncallers || is_entry_fn(an, f) ||
-		    model_api(p->model, f->name))
-			continue;
-		e = VEC_PUSH(an->entries);
-		e->fn = f;
+		if (f->in_main && !f->ncallers && !f->is_entry &&
+		    !model_api(p->model, f->name))
+			add_entry(an, f, NULL);
 	}
 	if (an->entries.n)
 		qsort(an->entries.v, an->entries.n, sizeof(*an->entries.v), entry_cmp);

@@ -48,6 +48,7 @@ struct func {
 	struct edge *edges;
 	int nedges;
 	int ncallers;
+	bool is_entry;		/* set by analysis_run: already an entry point */
 	struct summary *sum;
 };
 

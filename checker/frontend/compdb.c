@@ -220,7 +220,8 @@ int compdb_from_args(char *const *files, size_t nfiles, char *const *flags,
 	for (i = 0; i < nfiles; i++) {
 		struct stat st;
 
-		if (!realpath(files[i], buf) || stat(buf, &st)) {
+		if (!realpath(files[i], buf) || stat(buf, &st) ||
+		    (S_ISREG(st.st_mode) && access(buf, R_OK))) {
 			ret = error("cannot read '%s': %s", files[i], strerror(errno));
 			continue;
 		}

@@ -5,10 +5,12 @@
  * initializers. Locations are expansion locations, so calls that come from
  * macros (guard(), scoped_guard(), wrappers) are seen at the macro's use.
  */
+#include <errno.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include "frontend/extract.h"
 #include "util/diag.h"
 #include "util/mem.h"
@@ -1539,9 +1541,18 @@ int extract_tu(CXIndex index, const char *file, const char *directory,
 		CXTranslationUnit_KeepGoing |
 		CXTranslationUnit_IgnoreNonErrorsFromIncludedFiles, &x.tu);
 	if (rc != CXError_Success || !x.tu) {
+		char path[PATH_MAX];
+
+		/* say why when we can: an unreadable file is the usual cause */
+		snprintf(path, sizeof(path), "%s%s%s", file[0] == '/' ? "" : directory,
+			 file[0] == '/' ? "" : "/", file);
 		tf->status = TU_FAILED;
-		tf->diag = strpool_internf(&tf->strings,
-			"libclang could not parse the file (error %d)", (int)rc);
+		if (access(path, R_OK))
+			tf->diag = strpool_internf(&tf->strings, "cannot read '%s': %s",
+						   path, strerror(errno));
+		else
+			tf->diag = strpool_internf(&tf->strings,
+				"libclang could not parse the file (error %d)", (int)rc);
 		return -1;
 	}
 	x.main_file = clang_getFile(x.tu, file);
