@@ -23,6 +23,7 @@
 #include "report/report.h"
 #include "scan.h"
 #include "util/diag.h"
+#include "util/outfile.h"
 #include "version.h"
 
 enum format {
@@ -554,7 +555,8 @@ int main(int argc, char **argv)
 	struct baseline base = { 0 };
 	struct diffmap diff = { 0 };
 	size_t nnew;
-	FILE *out = stdout;
+	struct outfile out = { .f = stdout };
+	bool written = false;
 	int ret = 2;
 	size_t i;
 
@@ -579,11 +581,8 @@ int main(int argc, char **argv)
 	if (o.baseline && baseline_load(&base, o.baseline))
 		goto out;
 	/* fail on an unwritable -o before spending minutes on a scan */
-	if (o.output && !(out = fopen(o.output, "w"))) {
-		error("cannot write '%s': %s", o.output, strerror(errno));
-		out = stdout;
+	if (outfile_open(&out, o.output))
 		goto out;
-	}
 	if (o.analyze) {
 		if (access(o.db_path, R_OK)) {
 			error("cannot read facts database '%s': %s", o.db_path, strerror(errno));
@@ -652,12 +651,11 @@ int main(int argc, char **argv)
 	if (o.lock_classes)
 		lockgraph_write_classes(&an, stderr);
 	if (o.graph) {
-		FILE *g = fopen(o.graph, "w");
+		struct outfile g;
 
-		if (!g || lockgraph_write_dot(an.graph, g) || fclose(g)) {
-			error("cannot write '%s': %s", o.graph, strerror(errno));
+		if (outfile_open(&g, o.graph) ||
+		    outfile_close(&g, !lockgraph_write_dot(an.graph, g.f)))
 			goto out;
-		}
 	}
 	ret = nnew ? 1 : 0;
 	if (sr.problems.n && !o.keep_going)
@@ -678,12 +676,14 @@ int main(int argc, char **argv)
 		ctx.nproblems = sr.problems.n;
 		ctx.absent = o.baseline ? baseline_absent(&base, &fs) : NULL;
 		ctx.category = o.category;
-		if (report_sarif(out, &fs, &ctx))
-			ret = error("cannot write the report");
+		written = !report_sarif(out.f, &fs, &ctx);
 		json_decref(ctx.absent);
-	} else if (o.format == FMT_HTML ? report_html(out, &fs) : report_text(out, &fs)) {
-		ret = error("cannot write the report");
+	} else {
+		written = !(o.format == FMT_HTML ? report_html(out.f, &fs) : report_text(out.f, &fs));
 	}
+	/* a report that is not wholly written is not written at all */
+	if (outfile_close(&out, written))
+		ret = -1;
 	if (ret < 0)
 		ret = 2;
 	info("%zu TUs (%u parsed, %u from cache, %u failed), %zu functions, %zu entry points, %zu findings%s",
@@ -693,8 +693,7 @@ int main(int argc, char **argv)
 		fprintf(stderr, "pfvf-lockcheck: time: extract %.2fs, load %.2fs, analyse %.2fs, report %.2fs\n",
 			t[1] - t[0], t[2] - t[1], t[3] - t[2], now() - t[3]);
 out:
-	if (out != stdout && fclose(out) && ret != 2)
-		ret = error("cannot write '%s': %s", o.output, strerror(errno)) ? 2 : 2;
+	outfile_discard(&out);
 	free(infos);
 	baseline_release(&base);
 	diffmap_release(&diff);

@@ -18,6 +18,17 @@
 #include "scan.h"
 #include "util/diag.h"
 
+#ifdef __SANITIZE_ADDRESS__
+#define PFVF_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define PFVF_ASAN 1
+#endif
+#endif
+#ifdef PFVF_ASAN
+#include <sanitizer/lsan_interface.h>
+#endif
+
 typedef VEC(struct fact_dep) dep_vec;
 
 static bool is_fresh(struct factsdb *db, const struct tu_job *j,
@@ -134,6 +145,11 @@ static void worker(const char *dbpath, const struct tu_list *tus,
 	depcache_release(&dc);
 	strpool_release(&pool);
 	factsdb_close(&db);
+#ifdef PFVF_ASAN
+	/* _exit skips LeakSanitizer's exit hook: check the worker's heap here */
+	if (__lsan_do_recoverable_leak_check())
+		rc = 3;
+#endif
 	_exit(rc);
 }
 
