@@ -22,6 +22,7 @@
 #include "report/diff.h"
 #include "report/report.h"
 #include "scan.h"
+#include "sparse.h"
 #include "util/diag.h"
 #include "util/outfile.h"
 #include "version.h"
@@ -46,6 +47,10 @@ struct options {
 	bool stats;
 	bool print_commands;
 	bool analyze;		/* 'analyze': facts already in --db */
+	bool kbuild;		/* CHECK= of 'make C=1': kbuild's checker line */
+	bool with_sparse;
+	char **kbuild_args;	/* that line as kbuild gave it */
+	size_t nkbuild_args;
 	const char *graph;
 	bool lock_classes;
 	const char *baseline;
@@ -56,7 +61,8 @@ struct options {
 	VEC(const char *) rules_dirs;
 	char **paths;		/* files or directories */
 	size_t npaths;
-	char **flags;		/* after '--' */
+	char **flags;		/* after '--' (or --kbuild) */
+	char *kbuild_file;
 	size_t nflags;
 };
 
@@ -163,6 +169,7 @@ enum {
 	OPT_CATEGORY,
 	OPT_DIFF,
 	OPT_TU_TIMEOUT,
+	OPT_WITH_SPARSE,
 };
 
 static int parse_int(const char *s, const char *what)
@@ -202,16 +209,31 @@ static void parse_options(int argc, char **argv, struct options *o)
 		{ "category", required_argument, NULL, OPT_CATEGORY },
 		{ "diff", required_argument, NULL, OPT_DIFF },
 		{ "tu-timeout", required_argument, NULL, OPT_TU_TIMEOUT },
+		{ "with-sparse", no_argument, NULL, OPT_WITH_SPARSE },
 		{ NULL, 0, NULL, 0 },
 	};
 	int c, dashdash = -1, i;
 
-	/* split off '-- FLAGS' before getopt sees them */
+	/*
+	 * split off '-- FLAGS', or '--kbuild CHECKFLAGS c_flags FILE.c' (what
+	 * kbuild appends to $(CHECK)), before getopt sees them
+	 */
 	for (i = 1; i < argc; i++)
-		if (!strcmp(argv[i], "--")) {
+		if (!strcmp(argv[i], "--") || !strcmp(argv[i], "--kbuild")) {
 			dashdash = i;
+			o->kbuild = argv[i][2] == 'k';
 			break;
 		}
+	if (o->kbuild) {
+		if (dashdash + 1 >= argc || argv[argc - 1][0] == '-')
+			usage_error("%s", "--kbuild needs kbuild's checker command line: "
+				    "CHECKFLAGS c_flags FILE.c (use it as CHECK=\"pfvf-lockcheck --kbuild\")");
+		/* kbuild passes the source last ('$(CHECK) $(CHECKFLAGS) $(c_flags) $<') */
+		o->kbuild_args = argv + dashdash + 1;
+		o->nkbuild_args = (size_t)(argc - dashdash - 1);
+		o->kbuild_file = argv[argc - 1];
+		argc--;
+	}
 	if (dashdash > 0) {
 		o->flags = argv + dashdash + 1;
 		o->nflags = (size_t)(argc - dashdash - 1);
@@ -303,6 +325,9 @@ static void parse_options(int argc, char **argv, struct options *o)
 		case OPT_TU_TIMEOUT:
 			o->tu_timeout = parse_int(optarg, "--tu-timeout");
 			break;
+		case OPT_WITH_SPARSE:
+			o->with_sparse = true;
+			break;
 		case ':':
 			usage_error("option '%s' needs an argument", argv[optind - 1]);
 		default:
@@ -311,8 +336,22 @@ static void parse_options(int argc, char **argv, struct options *o)
 	}
 	o->paths = argv + optind;
 	o->npaths = (size_t)(argc - optind);
+	if (o->kbuild) {
+		if (o->npaths || o->build_dir || o->analyze)
+			usage_error("%s", "--kbuild must be the last of pfvf-lockcheck's options; "
+				    "no files, -p or 'analyze' with it");
+		o->paths = &o->kbuild_file;
+		o->npaths = 1;
+		return;
+	}
 	if (o->list_rules)
 		return;
+	if (o->with_sparse && (o->analyze || o->nshards))
+		usage_error("%s", "--with-sparse runs sparse on the TUs it scans: not with 'analyze' or --shard");
+	if (o->with_sparse && o->format == FMT_HTML)
+		usage_error("%s", "--with-sparse reports in text or SARIF, not html");
+	if (o->with_sparse && o->format == FMT_SARIF && !o->output)
+		usage_error("%s", "--with-sparse with -f sarif needs -o FILE (sparse's run is added to that log)");
 	if (o->analyze) {
 		if (!o->db_path)
 			usage_error("%s", "'analyze' needs --db DB");
@@ -336,6 +375,9 @@ static char *default_db(const struct options *o)
 
 	if (o->build_dir)
 		return xasprintf("%s/pfvf-lockcheck.db", o->build_dir);
+	/* make runs $(CHECK) in the object tree: the database lives there */
+	if (o->kbuild)
+		return xstrdup("pfvf-lockcheck.db");
 	dir = cache && *cache ? xasprintf("%s/pfvf-lockcheck", cache)
 			      : xasprintf("%s/.cache/pfvf-lockcheck", home ? home : "/tmp");
 	/* best effort: a failure shows up when the database is opened */
@@ -388,6 +430,10 @@ static void list_rules(const struct model *m)
 	for (i = 0; i < m->apis.n; i++) {
 		const struct api *a = &m->apis.v[i];
 
+		if (strstr(a->function, "::")) {
+			printf("  %-28s is the device lock of the device holding it\n", a->function);
+			continue;
+		}
 		printf("  %-28s %-8s %s", a->function, actions[a->action],
 		       a->device ? "device lock of" : "lock");
 		if (a->cls)
@@ -439,9 +485,13 @@ static void dump_program(const struct program *p)
 		for (j = 0; j < f->nevents; j++) {
 			const struct event *e = &f->events[j];
 
+			static const char *const kinds[] = {
+				[EV_CALL] = "call", [EV_ICALL] = "icall", [EV_MACRO] = "macro",
+				[EV_COMPARE] = "compare", [EV_ANNOT] = "annotation",
+			};
+
 			printf("  b%d #%d %s %s(", e->block, e->idx,
-			       e->kind == EV_CALL ? "call" : e->kind == EV_ICALL ? "icall" : "macro",
-			       e->name);
+			       e->kind <= EV_ANNOT && kinds[e->kind] ? kinds[e->kind] : "?", e->name);
 			for (k = 0; k < e->nargs; k++) {
 				struct role r = eval_role(p->model, e->args[k]);
 				char buf[48];
@@ -547,7 +597,7 @@ int main(int argc, char **argv)
 	struct scan_result sr = { 0 };
 	struct program prog = { 0 };
 	struct analysis an = { 0 };
-	struct findings fs = { 0 };
+	struct findings fs = { 0 }, sparse_fs = { 0 };
 	struct scan_opts so = { 0 };
 	const struct rule_info **infos = NULL;
 	char rootbuf[PATH_MAX], *dbpath = NULL;
@@ -570,6 +620,9 @@ int main(int argc, char **argv)
 	} else {
 		parse_options(argc, argv, &o);
 	}
+	/* as sparse: one line per warning, nothing else, never fail the build for one */
+	if (o.kbuild)
+		diag_quiet = true;
 	model_init(&model, &pool);
 	if (load_model(&o, &model))
 		goto out;
@@ -623,6 +676,10 @@ int main(int argc, char **argv)
 	if (program_load(&prog, &db, &model, sr.tu_ids.v, sr.tu_ids.n))
 		goto out;
 	if (!sr.tu_ids.n) {
+		if (o.kbuild) {
+			ret = 0;	/* the warning above names it; the build goes on */
+			goto out;
+		}
 		error("no translation unit could be analysed");
 		goto out;
 	}
@@ -657,6 +714,11 @@ int main(int argc, char **argv)
 		    outfile_close(&g, !lockgraph_write_dot(an.graph, g.f)))
 			goto out;
 	}
+	if (o.with_sparse && !o.kbuild) {
+		if (sparse_check(&tus, o.jobs, &sparse_fs, &pool))
+			goto out;
+		nnew += sparse_fs.v.n;
+	}
 	ret = nnew ? 1 : 0;
 	if (sr.problems.n && !o.keep_going)
 		ret = 2;
@@ -679,15 +741,42 @@ int main(int argc, char **argv)
 		written = !report_sarif(out.f, &fs, &ctx);
 		json_decref(ctx.absent);
 	} else {
-		written = !(o.format == FMT_HTML ? report_html(out.f, &fs) : report_text(out.f, &fs));
+		written = !(o.format == FMT_HTML ? report_html(out.f, &fs) : report_text(out.f, &fs)) &&
+			  !report_text(out.f, &sparse_fs);
 	}
 	/* a report that is not wholly written is not written at all */
 	if (outfile_close(&out, written))
 		ret = -1;
+	else if (o.with_sparse && o.format == FMT_SARIF) {
+		const struct rule_info *sparse_rules[] = { &sparse_context_rule };
+		struct report_ctx ctx = { 0 };
+
+		ctx.srcroot = srcroot_of(&o, &tus, rootbuf);
+		ctx.argc = argc;
+		ctx.argv = argv;
+		ctx.exit_code = ret;
+		ctx.rules = sparse_rules;
+		ctx.nrules = 1;
+		ctx.tool_name = "sparse";
+		ctx.category = "pfvf-lockcheck-sparse/";
+		if (report_sarif_append(o.output, &sparse_fs, &ctx))
+			ret = error("cannot add sparse's run to '%s'", o.output);
+	}
 	if (ret < 0)
 		ret = 2;
-	info("%zu TUs (%u parsed, %u from cache, %u failed), %zu functions, %zu entry points, %zu findings%s",
-	     tus.n, sr.parsed, sr.cached, sr.failed, prog.funcs.n, an.entries.n, fs.v.n,
+	if (o.kbuild && ret != 2)
+		ret = 0;
+	else if (o.kbuild && sr.problems.n && written)
+		ret = 0;	/* the TU's problem is printed; the build goes on */
+	/* CHECK="pfvf-lockcheck --with-sparse --kbuild" stands in for sparse too */
+	if (o.kbuild && o.with_sparse && !ret) {
+		int rc = sparse_passthrough(o.kbuild_args, o.nkbuild_args);
+
+		ret = rc < 0 ? 2 : rc;
+	}
+	info("%zu TUs (%u parsed, %u from cache, %u failed), %zu functions, %zu entry points, %zu findings%s%s",
+	     o.analyze ? sr.tu_ids.n : tus.n, sr.parsed, sr.cached, sr.failed, prog.funcs.n,
+	     an.entries.n, fs.v.n, o.with_sparse ? " (and sparse's)" : "",
 	     o.baseline ? (nnew ? ", some new against the baseline" : ", none new against the baseline") : "");
 	if (o.stats)
 		fprintf(stderr, "pfvf-lockcheck: time: extract %.2fs, load %.2fs, analyse %.2fs, report %.2fs\n",
@@ -698,6 +787,7 @@ out:
 	baseline_release(&base);
 	diffmap_release(&diff);
 	findings_release(&fs);
+	findings_release(&sparse_fs);
 	analysis_release(&an);
 	program_release(&prog);
 	scan_result_release(&sr);

@@ -7,7 +7,7 @@ set -euo pipefail
 
 llvm=${PFVF_LLVM:-14}
 pkgs=(
-	cmake make gcc pkg-config python3 git xz-utils time bc vim coccinelle
+	cmake make gcc pkg-config python3 git xz-utils time bc vim coccinelle sparse
 	"libclang-$llvm-dev" "clang-$llvm"
 	libsqlite3-dev sqlite3 libjansson-dev libyaml-dev libxxhash-dev
 )

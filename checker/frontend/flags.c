@@ -1,5 +1,6 @@
 /*
- * GCC flags in kernel command lines that clang does not know. libclang
+ * GCC flags in kernel command lines that clang does not know, and sparse's
+ * flags in kbuild's checker command lines. libclang
  * still returns a TU for them but attaches "unknown argument" errors, so
  * they are dropped here rather than reported for every TU.
  */
@@ -61,6 +62,13 @@ static const struct dropped_flag dropped[] = {
 	{ "-Wimplicit-fallthrough=", 1, 0 },
 	{ "-Werror", 1, 0 },
 	{ "-pg", 0, 0 },
+	/* sparse's own, in kbuild's $(CHECKFLAGS) (--kbuild) */
+	{ "--arch=", 1, 0 },
+	{ "-D__CHECKER__", 0, 0 },	/* sparse's annotations would become attributes */
+	{ "-gcc-base-dir", 0, 1 },
+	{ "-multiarch-dir", 0, 1 },
+	{ "-fmemcpy-max-count=", 1, 0 },
+	{ "-fdiagnostic-prefix", 1, 0 },
 };
 
 void argv_push(struct argv_list *a, const char *s)
