@@ -135,7 +135,7 @@ static int entry_enum(struct loader *l, struct entry *e, const char *key,
 static int load_api(struct loader *l, yaml_node_t *n, bool drvdata)
 {
 	static const char *const lock_keys[] = {
-		"function", "action", "lock", "arg", "class", "success", "takes",
+		"function", "field", "action", "lock", "arg", "class", "success", "takes",
 		"or_class", "or_arg", "rule", NULL,
 	};
 	static const char *const drvdata_keys[] = { "function", "arg", "checked", NULL };
@@ -150,14 +150,24 @@ static int load_api(struct loader *l, yaml_node_t *n, bool drvdata)
 	struct entry e;
 	struct api *a;
 	int action = A_DRVDATA, kind = 1, succ = 0, checked = 0;
+	const char *field = NULL;
 
 	if (entry_read(l, n, keys, &e))
 		return -1;
 	a = VEC_PUSH(l->m->apis);
 	a->file = l->path;
 	a->line = (int)n->start_mark.line + 1;
-	if (entry_str(l, &e, "function", true, &a->function) ||
-	    (!drvdata && entry_enum(l, &e, "action", actions, -1, &action)) ||
+	if (!drvdata && entry_str(l, &e, "field", false, &field))
+		return -1;
+	/* a lock member: '{ field: device::mutex, lock: device }' */
+	if (field) {
+		if (entry_get(&e, "function") || entry_get(&e, "action") || !strstr(field, "::"))
+			return bad(l, n, "a lock field entry is '{ field: struct::member, lock: device }'", NULL);
+		a->function = field;
+		action = A_ACQUIRE;
+	}
+	if ((!field && entry_str(l, &e, "function", true, &a->function)) ||
+	    (!drvdata && !field && entry_enum(l, &e, "action", actions, -1, &action)) ||
 	    entry_enum(l, &e, "lock", kinds, drvdata ? 0 : 1, &kind) ||
 	    entry_int(l, &e, "arg", -1, &a->arg) ||
 	    entry_str(l, &e, "class", false, &a->cls) ||
@@ -188,6 +198,10 @@ static int load_api(struct loader *l, yaml_node_t *n, bool drvdata)
 		}
 	}
 	a->success_zero = succ == 1;
+	if (field && (kind != 0 || a->arg >= 0))
+		return bad(l, n, "a lock field entry takes 'lock: device' and no 'arg'", NULL);
+	if (field)
+		return 0;
 	if (a->arg < 0 && !a->cls && a->action != A_TEARDOWN)
 		return bad(l, n, "an entry needs 'arg' (which argument is the lock) or 'class'", NULL);
 	return 0;

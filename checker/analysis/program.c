@@ -500,6 +500,24 @@ static void link_program(struct program *p)
 				link_indirect(p, f, e);
 			} else if (e->kind == EV_MACRO) {
 				e->api = model_api(p->model, e->name);
+			} else if (e->kind == EV_ANNOT && j > 0) {
+				/*
+				 * A declaration's annotation stands for a body we
+				 * don't have: the model's entry or the body in the
+				 * scan says more. A requirement stays: bodies
+				 * seldom assert what __must_hold says.
+				 */
+				int c = j - 1;
+				const struct event *call;
+
+				while (c > 0 && f->events[c].kind == EV_ANNOT)
+					c--;
+				call = &f->events[c];
+				e->api = model_api(p->model, e->name);
+				if (call->api || (call->ncallees && e->api && e->api->action != A_ASSERT))
+					e->api = NULL;
+				/* witness notes name the call: 'f (annotated __acquires)' */
+				e->name = strpool_internf(p->pool, "%s (annotated %s)", call->name, e->name);
 			}
 		}
 	}

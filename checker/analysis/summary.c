@@ -97,6 +97,7 @@ static struct lockkey eval_class(const struct model *m, const struct expr *e)
 {
 	struct lockkey k = { LK_NONE };
 	const struct role_rule *rr;
+	const struct api *a;
 
 	if (!e)
 		return k;
@@ -108,6 +109,14 @@ static struct lockkey eval_class(const struct model *m, const struct expr *e)
 			return eval_class(m, e->args[rr->arg]);
 		break;
 	case X_FIELD:
+		/* a member the model names as a device's lock (device::mutex) */
+		a = model_api(m, e->name);
+		if (a && a->device) {
+			k.kind = LK_DEVICE;
+			k.cls = a->cls;
+			k.role = eval_role(m, e->base);
+			break;
+		}
 		/*
 		 * A member of an unnamed struct is no class (guard wrappers);
 		 * a pointer member points to some other lock ('struct mutex

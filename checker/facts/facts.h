@@ -18,6 +18,9 @@ enum event_kind {
 			 * without lockdep): name is the macro, args is x */
 	EV_COMPARE = 4,	/* 'a == b' or 'a != b' of a call or member result:
 			 * name is the operator, args are a and b */
+	EV_ANNOT = 5,	/* a sparse annotation of the call just before
+			 * (__acquires(x) on its declaration): name is the
+			 * annotation, args is x in the caller's terms */
 };
 
 enum tu_status {

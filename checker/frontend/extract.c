@@ -69,7 +69,7 @@ struct fn {
 	unsigned next_scope;
 	bool labels_scanned;
 	int depth;		/* header-inline depth of this function */
-	CXCursor body;
+	CXCursor body, decl;
 };
 
 struct queued {
@@ -77,8 +77,18 @@ struct queued {
 	int depth;
 };
 
+/* The sparse lock annotations of one declared function, P<n>-relative. */
+#define MAX_ANNOTS 4
+struct annots {
+	const char *usr;		/* interned */
+	int n;
+	const char *name[MAX_ANNOTS];	/* "__acquires", ... */
+	const char *expr[MAX_ANNOTS];
+};
+
 struct extractor {
 	struct tu_facts *tf;
+	VEC(struct annots) annots;	/* per callee USR, filled on first call */
 	CXTranslationUnit tu;
 	CXFile main_file;
 	VEC(struct queued) queue;
@@ -485,6 +495,213 @@ static void queue_definition(struct fn *fn, CXCursor decl)
 static void lower_expr(struct fn *fn, CXCursor c);
 static void lower_stmt(struct fn *fn, CXCursor c);
 
+/*
+ * Sparse's lock annotations: __acquires(x), __releases(x), __must_hold(x)
+ * on a function's declaration expand to nothing outside sparse, so they
+ * are read from the tokens between the parameter list and the ';' or '{'.
+ * x is turned into a symbolic expression over the function's parameters
+ * ('&pf->dev.mutex' -> 'P0.pci_dev::dev.device::mutex'); what cannot be
+ * (calls, indexing, casts) is skipped.
+ */
+static const char *const annot_names[] = { "__acquires", "__releases", "__must_hold", NULL };
+
+struct field_search {
+	const char *name;
+	CXCursor found;
+};
+
+static enum CXVisitorResult find_field(CXCursor c, CXClientData d)
+{
+	struct field_search *fs = d;
+	CXString s = clang_getCursorSpelling(c);
+	bool hit = !strcmp(clang_getCString(s), fs->name);
+
+	clang_disposeString(s);
+	if (hit)
+		fs->found = c;
+	return hit ? CXVisit_Break : CXVisit_Continue;
+}
+
+static char *token(CXTranslationUnit tu, CXToken t)
+{
+	CXString s = clang_getTokenSpelling(tu, t);
+	char *r = xstrdup(clang_getCString(s));
+
+	clang_disposeString(s);
+	return r;
+}
+
+/* tokens [i, end) of one annotation argument -> symbolic expression, or NULL */
+static const char *annot_expr(struct extractor *x, CXCursor decl, CXToken *t,
+			      unsigned i, unsigned end)
+{
+	struct strbuf sb = STRBUF_INIT;
+	const char *r = NULL;
+	CXType ty = { CXType_Invalid };
+	char *tok;
+	int np = clang_Cursor_getNumArguments(decl), k;
+
+	while (i < end && (tok = token(x->tu, t[i])) && (!strcmp(tok, "&") || !strcmp(tok, "*"))) {
+		free(tok);
+		i++;
+	}
+	if (i >= end)
+		goto out;
+	free(tok);
+	tok = token(x->tu, t[i++]);
+	if (clang_getTokenKind(t[i - 1]) != CXToken_Identifier) {
+		free(tok);
+		goto out;
+	}
+	for (k = 0; k < np; k++) {
+		CXCursor a = clang_Cursor_getArgument(decl, (unsigned)k);
+		CXString s = clang_getCursorSpelling(a);
+		bool hit = !strcmp(clang_getCString(s), tok);
+
+		clang_disposeString(s);
+		if (hit) {
+			strbuf_addf(&sb, "P%d", k);
+			ty = clang_getCursorType(a);
+			break;
+		}
+	}
+	if (k == np)
+		strbuf_addf(&sb, "G:%s", tok);	/* a global lock, or a name (RCU) */
+	free(tok);
+	while (i + 1 < end) {
+		struct field_search fs = { NULL, clang_getNullCursor() };
+		char *op = token(x->tu, t[i]);
+		bool member = !strcmp(op, "->") || !strcmp(op, ".");
+
+		free(op);
+		if (!member || ty.kind == CXType_Invalid)
+			goto out;
+		fs.name = token(x->tu, t[i + 1]);
+		ty = clang_getCanonicalType(ty);
+		if (ty.kind == CXType_Pointer)
+			ty = clang_getCanonicalType(clang_getPointeeType(ty));
+		if (ty.kind == CXType_Record)
+			clang_Type_visitFields(ty, find_field, &fs);
+		if (clang_Cursor_isNull(fs.found)) {
+			free((char *)fs.name);
+			goto out;
+		}
+		ty = clang_getCursorType(fs.found);
+		strbuf_addf(&sb, ".%s::%s%s", record_name(x, fs.found), fs.name,
+			    clang_getCanonicalType(ty).kind == CXType_Pointer ? "*" : "");
+		free((char *)fs.name);
+		i += 2;
+	}
+	if (i == end && sb.len <= MAX_EXPR_LEN)
+		r = intern(x, sb.buf);
+out:
+	strbuf_release(&sb);
+	return r;
+}
+
+static void scan_annots(struct extractor *x, CXCursor decl, struct annots *an)
+{
+	CXSourceRange ext = clang_getCursorExtent(decl);
+	CXSourceLocation start = clang_getRangeStart(ext);
+	CXString name = clang_getCursorSpelling(decl);
+	CXToken *t = NULL;
+	unsigned n = 0, i, off, j;
+	size_t size = 0;
+	CXFile f;
+	int depth = 0, k;
+	bool in_params = false;
+
+	/* the annotation may follow the extent's end: look 512 bytes on */
+	clang_getSpellingLocation(clang_getRangeEnd(ext), &f, NULL, NULL, &off);
+	if (f && clang_getFileContents(x->tu, f, &size)) {
+		CXSourceLocation end = clang_getLocationForOffset(x->tu, f,
+			(unsigned)(off + 512 < size ? off + 512 : size));
+
+		clang_tokenize(x->tu, clang_getRange(start, end), &t, &n);
+	}
+	for (i = 0; i < n; i++) {
+		char *s = token(x->tu, t[i]);
+
+		if (!in_params && !depth && !strcmp(s, clang_getCString(name)) && i + 1 < n) {
+			in_params = true;	/* the name: its '(' follows */
+		} else if (!strcmp(s, "(")) {
+			depth++;
+		} else if (!strcmp(s, ")")) {
+			depth--;
+		} else if (!depth && (!strcmp(s, ";") || !strcmp(s, "{"))) {
+			free(s);
+			break;
+		}
+		for (k = 0; in_params && depth == 0 && annot_names[k]; k++) {
+			if (strcmp(s, annot_names[k]) || i + 1 >= n)
+				continue;
+			/* __acquires ( ... ): the argument up to the matching ')' */
+			for (j = i + 2, depth = 1; j < n && depth; j++) {
+				char *p = token(x->tu, t[j]);
+
+				depth += !strcmp(p, "(") - !strcmp(p, ")");
+				free(p);
+			}
+			depth = 0;
+			if (an->n < MAX_ANNOTS) {
+				const char *e = annot_expr(x, decl, t, i + 2, j - 1);
+
+				if (e) {
+					an->name[an->n] = intern(x, annot_names[k]);
+					an->expr[an->n++] = e;
+				}
+			}
+			i = j - 1;
+		}
+		free(s);
+	}
+	if (t)
+		clang_disposeTokens(x->tu, t, n);
+	clang_disposeString(name);
+}
+
+static const struct annots *annots_of(struct extractor *x, CXCursor callee, const char *usr)
+{
+	struct annots *an;
+	size_t i;
+
+	for (i = 0; i < x->annots.n; i++)
+		if (x->annots.v[i].usr == usr)
+			return &x->annots.v[i];
+	an = VEC_PUSH(x->annots);
+	memset(an, 0, sizeof(*an));
+	an->usr = usr;
+	/* the prototype in a header, else the declaration the call sees */
+	scan_annots(x, clang_getCanonicalCursor(callee), an);
+	if (!an->n && !clang_equalCursors(clang_getCanonicalCursor(callee), callee))
+		scan_annots(x, callee, an);
+	return an;
+}
+
+/* @expr with each P<n> replaced by the n-th of the ';'-separated @args. */
+static bool bind_args(const char *expr, const char *args, struct strbuf *sb)
+{
+	const char *p = expr;
+
+	while (*p) {
+		if (*p == 'P' && (p == expr || strchr("(,", p[-1])) && p[1] >= '0' && p[1] <= '9') {
+			char *end;
+			long n = strtol(p + 1, &end, 10);
+			const char *a = args;
+
+			while (n-- > 0 && a && (a = strchr(a, ';')))
+				a++;
+			if (!a || !*a)
+				return false;
+			strbuf_add(sb, a, strcspn(a, ";"));
+			p = end;
+		} else {
+			strbuf_add(sb, p++, 1);
+		}
+	}
+	return true;
+}
+
 static void lower_call(struct fn *fn, CXCursor c)
 {
 	CXCursor callee = clang_getCursorReferenced(c);
@@ -532,6 +749,18 @@ static void lower_call(struct fn *fn, CXCursor c)
 	em = VEC_PUSH(fn->calls);
 	em->call = c;
 	em->idx = emit(fn, c, kind, name, usr, intern(fn->x, args.len ? args.buf : ""));
+	if (usr) {
+		const struct annots *an = annots_of(fn->x, callee, usr);
+		int k;
+
+		for (k = 0; k < an->n; k++) {
+			struct strbuf sb = STRBUF_INIT;
+
+			if (bind_args(an->expr[k], args.buf ? args.buf : "", &sb))
+				emit(fn, c, EV_ANNOT, an->name[k], NULL, intern(fn->x, sb.buf ? sb.buf : "?"));
+			strbuf_release(&sb);
+		}
+	}
 	strbuf_release(&args);
 	VEC_FREE(ch);
 }
@@ -578,6 +807,10 @@ static void assign(struct fn *fn, CXCursor c, cursor_vec *ch)
 	b->expr = describe_str(fn, ch->v[1]);
 }
 
+static char *token(CXTranslationUnit tu, CXToken t);
+static const char *annot_expr(struct extractor *x, CXCursor decl, CXToken *t,
+			      unsigned i, unsigned end);
+
 /*
  * The name of the macro whose use produced the cast @c, or NULL if the
  * cast is written in the source: a cast starts with '(', so an identifier
@@ -602,16 +835,61 @@ static const char *macro_at(struct extractor *x, CXCursor c)
 	return name;
 }
 
-/* '(void)(x)' from a macro: an assertion compiled out (lockdep off). */
+/*
+ * The argument of the macro use at @c's expansion location, from its
+ * tokens, over @fn's parameters: for a macro whose expansion drops it
+ * ('__acquire(x)' is '(void)0' outside sparse). NULL if not understood.
+ */
+static const char *macro_arg(struct fn *fn, CXCursor c)
+{
+	struct extractor *x = fn->x;
+	CXSourceLocation loc;
+	CXToken *t = NULL;
+	unsigned n = 0, off, j;
+	const char *r = NULL;
+	size_t size = 0;
+	int depth = 1;
+	CXFile f;
+
+	clang_getExpansionLocation(clang_getCursorLocation(c), &f, NULL, NULL, &off);
+	if (!f || !clang_getFileContents(x->tu, f, &size))
+		return NULL;
+	loc = clang_getLocationForOffset(x->tu, f, off);
+	clang_tokenize(x->tu, clang_getRange(loc, clang_getLocationForOffset(x->tu, f,
+			(unsigned)(off + 256 < size ? off + 256 : size))), &t, &n);
+	/* NAME ( ... ) */
+	for (j = 2; n > 2 && j < n && depth; j++) {
+		char *p = token(x->tu, t[j]);
+
+		depth += !strcmp(p, "(") - !strcmp(p, ")");
+		free(p);
+	}
+	if (n > 2 && !depth)
+		r = annot_expr(x, fn->decl, t, 2, j - 1);
+	if (t)
+		clang_disposeTokens(x->tu, t, n);
+	return r;
+}
+
+/*
+ * '(void)(x)' from a macro: an assertion compiled out (lockdep off); or
+ * '(void)0', whose macro's argument is read from its tokens (sparse's
+ * __acquire(x) and __release(x) statements).
+ */
 static void lower_void_cast(struct fn *fn, CXCursor c, cursor_vec *ch)
 {
-	const char *macro;
+	const char *macro, *arg;
 
 	if (clang_getCursorType(c).kind != CXType_Void || !ch->n)
 		return;
 	macro = macro_at(fn->x, c);
-	if (macro)
-		emit(fn, c, EV_MACRO, macro, NULL, describe_str(fn, ch->v[ch->n - 1]));
+	if (!macro)
+		return;
+	arg = describe_str(fn, ch->v[ch->n - 1]);
+	if (!strcmp(arg, "K"))
+		arg = macro_arg(fn, c);
+	if (arg)
+		emit(fn, c, EV_MACRO, macro, NULL, arg);
 }
 
 static void lower_expr(struct fn *fn, CXCursor c)
@@ -1164,6 +1442,7 @@ static void extract_function(struct extractor *x, CXCursor c, int depth)
 	f->nblocks = 2;		/* 0: entry, 1: exit */
 	fn.cur = 0;
 	fn.body = body;
+	fn.decl = c;
 	lower_stmt(&fn, body);
 	add_edge(&fn, fn.cur, 1, -1, 0);	/* falling off the end */
 	for (i = 0; i < fn.labels.n; i++)
@@ -1562,6 +1841,7 @@ int extract_tu(CXIndex index, const char *file, const char *directory,
 	collect_deps(&x, dc);
 	tu_hash(tf->flags, tf->deps.v, tf->deps.n, tf->hash);
 	VEC_FREE(x.queue);
+	VEC_FREE(x.annots);
 	VEC_FREE(x.file_keys);
 	VEC_FREE(x.file_paths);
 	strpool_release(&x.seen);

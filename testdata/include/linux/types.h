@@ -1,6 +1,7 @@
 /* Minimal stand-ins for the kernel headers the testdata drivers use. */
 #ifndef _TD_LINUX_TYPES_H
 #define _TD_LINUX_TYPES_H
+#include <linux/compiler_types.h>
 #define NULL ((void *)0)
 typedef _Bool bool;
 #define true 1
