@@ -72,6 +72,7 @@ static const char usage_text[] =
 "       pfvf-lockcheck merge OUT.db IN.db...\n"
 "       pfvf-lockcheck analyze --db DB [options]\n"
 "       pfvf-lockcheck cocci [--jobs N] [-f sarif] [--append-to LOG] DIR...\n"
+"       make C=1 CHECK=\"pfvf-lockcheck [options] --kbuild\"   (in a kernel tree)\n"
 "\n"
 "Finds lock-ordering and device-lifetime bugs in PCI SR-IOV PF/VF driver\n"
 "code: a VF callback taking its PF's device lock (PFVF001), a PF's drvdata\n"
@@ -87,6 +88,18 @@ static const char usage_text[] =
 "                        limit the scan to those files or directories\n"
 "  FILE.c... -- FLAGS    scan these files with these compiler flags\n"
 "                        (relative paths are relative to the current directory)\n"
+"      --kbuild ARGS     be kbuild's checker, in place of sparse: ARGS is the\n"
+"                        line 'make C=1' or 'C=2' appends to $(CHECK) (sparse's\n"
+"                        flags, then gcc's, then FILE.c). Extracts FILE.c into\n"
+"                        --db (default ./pfvf-lockcheck.db in the object tree),\n"
+"                        prints its findings on stderr as sparse does, exits 0;\n"
+"                        then 'analyze --db' runs the whole-program rules.\n"
+"                        Must come after pfvf-lockcheck's own options.\n"
+"      --with-sparse     also run sparse on each TU and report its lock-context\n"
+"                        warnings (context imbalance, ...) as rule\n"
+"                        'sparse-context': text lines, or a second SARIF run\n"
+"                        (tool 'sparse'; needs -o); with --kbuild, sparse's own\n"
+"                        output passes through\n"
 "\n"
 "Output:\n"
 "  -f, --format FMT      text (default; gcc-style 'file:line:col: warning:'\n"
@@ -142,6 +155,8 @@ static const char usage_text[] =
 "  pfvf-lockcheck -p ~/linux drivers/net/ethernet/intel/\n"
 "  pfvf-lockcheck -p ~/linux -f sarif -o pfvf.sarif -j 8\n"
 "  pfvf-lockcheck vf.c pf.c -- -I include -DCONFIG_PCI_IOV\n"
+"  make -C ~/linux C=2 CHECK=\"pfvf-lockcheck --kbuild\" drivers/net/ethernet/intel/\n"
+"  pfvf-lockcheck analyze --db ~/linux/pfvf-lockcheck.db\n"
 "\n"
 "Rule documentation: docs/rules/PFVFnnn.md; the lock model: rules/*.yaml.\n";
 
@@ -636,6 +651,9 @@ int main(int argc, char **argv)
 	/* fail on an unwritable -o before spending minutes on a scan */
 	if (outfile_open(&out, o.output))
 		goto out;
+	/* like sparse, on stderr: kbuild's 'make -s' sends commands' stdout to /dev/null */
+	if (o.kbuild && !o.output)
+		out.f = stderr;
 	if (o.analyze) {
 		if (access(o.db_path, R_OK)) {
 			error("cannot read facts database '%s': %s", o.db_path, strerror(errno));

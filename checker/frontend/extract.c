@@ -565,8 +565,16 @@ static const char *annot_expr(struct extractor *x, CXCursor decl, CXToken *t,
 			break;
 		}
 	}
+	/*
+	 * a bare name that is no parameter is mostly a context, not a lock
+	 * (RCU, rcu, bitlock, tracepoint_srcu): only with members is it one
+	 */
+	if (k == np && (i >= end || i + 1 == end)) {
+		free(tok);
+		goto out;
+	}
 	if (k == np)
-		strbuf_addf(&sb, "G:%s", tok);	/* a global lock, or a name (RCU) */
+		strbuf_addf(&sb, "G:%s", tok);
 	free(tok);
 	while (i + 1 < end) {
 		struct field_search fs = { NULL, clang_getNullCursor() };
