@@ -156,6 +156,7 @@ static void worker(const char *dbpath, const struct tu_list *tus,
 struct wstate {
 	pid_t pid;
 	long current;		/* index being parsed, or -1 */
+	long last;		/* the last index it started, or -1 */
 	struct timespec since;
 };
 
@@ -181,8 +182,8 @@ static pid_t spawn(struct factsdb *db, const struct tu_list *tus, const size_t *
 	return pid;
 }
 
-/* A TU that took too long: stored as failed, so it is reported and retried. */
-static int store_timeout(struct factsdb *db, const struct tu_job *j, int secs)
+/* A TU whose worker was killed: stored as failed, so it is reported and retried. */
+static int store_failed(struct factsdb *db, const struct tu_job *j, const char *why)
 {
 	struct tu_facts tf;
 	int ret;
@@ -192,17 +193,61 @@ static int store_timeout(struct factsdb *db, const struct tu_job *j, int secs)
 	tf.directory = strpool_intern(&tf.strings, j->directory);
 	tf.flags = strpool_intern(&tf.strings, j->flags);
 	tf.status = TU_FAILED;
-	tf.diag = strpool_internf(&tf.strings, "parsing took longer than %d s (--tu-timeout)", secs);
+	tf.diag = strpool_intern(&tf.strings, why);
 	ret = factsdb_store_tu(db, &tf);
 	tu_facts_release(&tf);
 	return ret;
 }
 
 /*
+ * Worker @w is gone while on ws->current (or between TUs): store that TU as
+ * failed with @why and start a new worker on the rest of its share.
+ */
+static int replace_worker(struct factsdb *db, const struct tu_list *tus,
+			  const size_t *stale, size_t nstale, int jobs, int fds[2],
+			  struct wstate *ws, int w, const char *why, struct progress *pr)
+{
+	size_t next;
+	int ret = 0;
+
+	if (ws->current >= 0) {
+		warning("'%s' %s: skipped", tus->v[stale[ws->current]].file, why);
+		ret = store_failed(db, &tus->v[stale[ws->current]], why);
+		pr->done++;
+		next = (size_t)ws->current + (size_t)jobs;
+	} else {
+		next = ws->last >= 0 ? (size_t)ws->last + (size_t)jobs : (size_t)w;
+	}
+	ws->current = -1;
+	ws->last = -1;
+	ws->pid = next < nstale ? spawn(db, tus, stale, nstale, next, (size_t)jobs, fds, w) : 0;
+	return ret;
+}
+
+static void handle_msg(struct wstate *ws, const struct wmsg *m, const struct tu_list *tus,
+		       const size_t *stale, struct progress *pr)
+{
+	struct wstate *w = &ws[m->worker];
+
+	if (m->kind == 'S') {
+		w->current = m->index;
+		w->last = m->index;
+		clock_gettime(CLOCK_MONOTONIC, &w->since);
+		progress_show(pr, tus->v[stale[m->index]].file);
+	} else {
+		w->current = -1;
+		pr->done++;
+		progress_show(pr, NULL);
+	}
+}
+
+/*
  * Extraction in worker processes, TU i to worker i % jobs. A worker
- * busy with one TU for longer than the timeout is killed, the TU stored as
- * failed, and a new worker takes up the rest of its share. A worker that
- * dies otherwise is an error (its finished TUs are kept).
+ * busy with one TU for longer than the timeout is killed; one that dies
+ * (a crash in libclang or in the extractor, a kill from outside) is gone.
+ * Either way the TU is stored as failed with the reason, so it is reported
+ * and retried by the next scan, and a new worker takes up the rest of the
+ * share. A worker that exits with an error (the database) is an error.
  */
 static int extract_workers(struct factsdb *db, const struct tu_list *tus,
 			   const size_t *stale, size_t nstale, int jobs,
@@ -215,6 +260,7 @@ static int extract_workers(struct factsdb *db, const struct tu_list *tus,
 		return error("cannot create a pipe: %s", strerror(errno));
 	for (w = 0; w < jobs; w++) {
 		ws[w].current = -1;
+		ws[w].last = -1;
 		ws[w].pid = spawn(db, tus, stale, nstale, (size_t)w, (size_t)jobs, fds, w);
 		if (ws[w].pid < 0)
 			ret = error("cannot start worker: %s", strerror(errno));
@@ -229,39 +275,26 @@ static int extract_workers(struct factsdb *db, const struct tu_list *tus,
 		if (poll(&pfd, 1, 500) > 0) {
 			struct wmsg m;
 
-			if (read(fds[0], &m, sizeof(m)) == (ssize_t)sizeof(m) && m.worker < jobs) {
-				if (m.kind == 'S') {
-					ws[m.worker].current = m.index;
-					clock_gettime(CLOCK_MONOTONIC, &ws[m.worker].since);
-					progress_show(pr, tus->v[stale[m.index]].file);
-				} else {
-					ws[m.worker].current = -1;
-					pr->done++;
-					progress_show(pr, NULL);
-				}
-			}
+			if (read(fds[0], &m, sizeof(m)) == (ssize_t)sizeof(m) && m.worker < jobs)
+				handle_msg(ws, &m, tus, stale, pr);
 		}
 		for (w = 0; w < jobs; w++) {
-			size_t next;
+			char why[64];
 
 			if (ws[w].pid <= 0 || ws[w].current < 0 ||
 			    seconds_since(&ws[w].since) < timeout)
 				continue;
 			kill(ws[w].pid, SIGKILL);
 			waitpid(ws[w].pid, NULL, 0);
-			warning("'%s' took longer than %d s to parse: skipped",
-				tus->v[stale[ws[w].current]].file, timeout);
-			if (store_timeout(db, &tus->v[stale[ws[w].current]], timeout))
+			snprintf(why, sizeof(why), "parsing took longer than %d s (--tu-timeout)", timeout);
+			if (replace_worker(db, tus, stale, nstale, jobs, fds, &ws[w], w, why, pr))
 				ret = -1;
-			pr->done++;
-			next = (size_t)ws[w].current + (size_t)jobs;
-			ws[w].current = -1;
-			ws[w].pid = next < nstale ? spawn(db, tus, stale, nstale, next,
-							  (size_t)jobs, fds, w) : 0;
 			if (ws[w].pid <= 0)
 				alive--;
 		}
 		while ((dead = waitpid(-1, &status, WNOHANG)) > 0) {
+			char why[96];
+
 			for (w = 0; w < jobs; w++)
 				if (ws[w].pid == dead)
 					break;
@@ -269,11 +302,23 @@ static int extract_workers(struct factsdb *db, const struct tu_list *tus,
 				continue;
 			ws[w].pid = 0;
 			alive--;
-			if (WIFSIGNALED(status))
-				ret = error("extraction worker %d killed by signal %d; its unfinished TUs are reported below",
-					    w, WTERMSIG(status));
-			else if (WEXITSTATUS(status))
+			if (WIFSIGNALED(status)) {
+				/* drain its last messages: they say where it was */
+				struct pollfd pfd = { fds[0], POLLIN, 0 };
+				struct wmsg m;
+
+				while (poll(&pfd, 1, 0) > 0 &&
+				       read(fds[0], &m, sizeof(m)) == (ssize_t)sizeof(m) && m.worker < jobs)
+					handle_msg(ws, &m, tus, stale, pr);
+				snprintf(why, sizeof(why), "its extraction was killed by signal %d (%s)",
+					 WTERMSIG(status), strsignal(WTERMSIG(status)));
+				if (replace_worker(db, tus, stale, nstale, jobs, fds, &ws[w], w, why, pr))
+					ret = -1;
+				if (ws[w].pid > 0)
+					alive++;
+			} else if (WEXITSTATUS(status)) {
 				ret = error("extraction worker %d failed (database error above)", w);
+			}
 		}
 	}
 	close(fds[0]);

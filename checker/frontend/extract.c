@@ -1141,6 +1141,7 @@ static void lower_var(struct fn *fn, CXCursor var)
 	CXCursor value = clang_getNullCursor();
 	bool cleanup = false;
 	struct binding *b;
+	const char *expr;
 	size_t i;
 
 	children(var, &ch);
@@ -1154,10 +1155,11 @@ static void lower_var(struct fn *fn, CXCursor var)
 	}
 	if (!clang_Cursor_isNull(value))
 		lower_expr(fn, value);
+	/* the value first: it may name the variable itself ('p = f(sizeof(*p))') */
+	expr = clang_Cursor_isNull(value) ? intern(fn->x, "?") : describe_str(fn, value);
 	b = VEC_PUSH(fn->locals);
 	b->decl = var;
-	b->expr = clang_Cursor_isNull(value) ? intern(fn->x, "?")
-					     : describe_str(fn, value);
+	b->expr = expr;
 	if (cleanup) {
 		CXString ts = clang_getTypeSpelling(clang_getCursorType(var));
 		const char *t = clang_getCString(ts);
