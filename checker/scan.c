@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -176,6 +177,13 @@ static pid_t spawn(struct factsdb *db, const struct tu_list *tus, const size_t *
 	fflush(NULL);
 	pid = fork();
 	if (!pid) {
+		/*
+		 * die with the scan: a SIGINT or SIGTERM sent to it alone must
+		 * not leave workers parsing on (their open transaction is then
+		 * rolled back; the TUs already stored stay)
+		 */
+		if (prctl(PR_SET_PDEATHSIG, SIGKILL) || getppid() == 1)
+			_exit(3);
 		close(fds[0]);
 		worker(db->path, tus, stale, nstale, first, step, fds[1], w);
 	}
