@@ -22,6 +22,9 @@ printf '[]' > empty/compile_commands.json
 : > zero/compile_commands.json
 printf '[{"file": "ok.c", "command": "cc -c ok.c"}]' > noent/compile_commands.json
 printf '[{"directory": "%s", "file": "ok.c", "command": "cc -c ok.c"}]' "$tmp" > good/compile_commands.json
+# kbuild names amdgpu's sources 'amdgpu/../amdkfd/x.c': the same file, not a second input
+mkdir -p dotdot/sub
+printf '[{"directory": "%s", "file": "%s/ok.c", "command": "cc -c -o sub/../ok.o sub/../ok.c"}]' "$tmp" "$tmp" > dotdot/compile_commands.json
 printf 'locks:\n  - name: [unclosed\n' > badrules.yaml
 head -c 16384 /dev/urandom > corrupt.db
 echo 'this is not SQLite' > text.db
@@ -95,6 +98,7 @@ row 2 "'$tmp/garbage.c' has compile errors" garbage.c --
 row 2 "parsing took longer than 2 s (--tu-timeout)" --tu-timeout 2 slow.c ok.c --
 # an empty file is valid C: analysed, nothing to report
 row 0 "1 TUs (1 parsed"                   empty.c --
+row 0 "1 TUs (1 parsed, 0 from cache, 0 failed)" -p dotdot
 # rules and databases
 row 2 "badrules.yaml"                     --rules badrules.yaml ok.c --
 row 2 "cannot open facts database"        --db /nonexistent/dir/x.db ok.c --

@@ -4,6 +4,8 @@
  * still returns a TU for them but attaches "unknown argument" errors, so
  * they are dropped here rather than reported for every TU.
  */
+#include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "frontend/flags.h"
@@ -112,13 +114,24 @@ int flags_is_dropped(const char *arg)
 
 static int same_file(const char *arg, const char *file, const char *dir)
 {
-	size_t dl = strlen(dir);
+	size_t dl = strlen(dir), al = strlen(arg);
+	char path[PATH_MAX], real[PATH_MAX];
 
 	if (!strcmp(arg, file))
 		return 1;
 	/* "drivers/x.c" relative to the entry's directory */
-	return !strncmp(file, dir, dl) && file[dl] == '/' &&
-	       !strcmp(arg, file + dl + 1);
+	if (!strncmp(file, dir, dl) && file[dl] == '/' && !strcmp(arg, file + dl + 1))
+		return 1;
+	/*
+	 * another spelling of it: kbuild names amdgpu's sources
+	 * 'amdgpu/../amdkfd/x.c', the database has the real path; a second
+	 * input file would make two jobs, which libclang refuses
+	 */
+	if (al < 2 || strcmp(arg + al - 2, ".c") || arg[0] == '-')
+		return 0;
+	snprintf(path, sizeof(path), "%s%s%s", arg[0] == '/' ? "" : dir,
+		 arg[0] == '/' ? "" : "/", arg);
+	return realpath(path, real) && !strcmp(real, file);
 }
 
 void flags_filter(const char *const *in, size_t n, const char *file,
