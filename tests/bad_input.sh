@@ -23,7 +23,7 @@ printf '[]' > empty/compile_commands.json
 printf '[{"file": "ok.c", "command": "cc -c ok.c"}]' > noent/compile_commands.json
 printf '[{"directory": "%s", "file": "ok.c", "command": "cc -c ok.c"}]' "$tmp" > good/compile_commands.json
 # kbuild names amdgpu's sources 'amdgpu/../amdkfd/x.c': the same file, not a second input
-mkdir -p dotdot/sub
+mkdir -p dotdot sub
 printf '[{"directory": "%s", "file": "%s/ok.c", "command": "cc -c -o sub/../ok.o sub/../ok.c"}]' "$tmp" "$tmp" > dotdot/compile_commands.json
 printf 'locks:\n  - name: [unclosed\n' > badrules.yaml
 head -c 16384 /dev/urandom > corrupt.db
