@@ -98,7 +98,7 @@ row 2 "'$tmp/garbage.c' has compile errors" garbage.c --
 row 2 "parsing took longer than 2 s (--tu-timeout)" --tu-timeout 2 slow.c ok.c --
 # an empty file is valid C: analysed, nothing to report
 row 0 "1 TUs (1 parsed"                   empty.c --
-row 0 "1 TUs (1 parsed, 0 from cache, 0 failed)" -p dotdot
+row 0 "1 TUs (1 parsed, 0 from cache, 0 failed)" --db dd.db -p dotdot
 # rules and databases
 row 2 "badrules.yaml"                     --rules badrules.yaml ok.c --
 row 2 "cannot open facts database"        --db /nonexistent/dir/x.db ok.c --
