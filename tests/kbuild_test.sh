@@ -5,6 +5,7 @@
 # what needs both drivers (igb's rtnl_lock across pci_disable_sriov() and
 # igbvf's .remove taking it). Then --with-sparse, in both modes.
 set -euo pipefail
+top=$(cd "$(dirname "$0")/.." && pwd)
 tool=$(realpath "$1")
 tree=${PFVF_CACHE:-$HOME/.cache/pfvf-lockcheck}/linux-6.12
 [ -f "$tree/compile_commands.json" ] || { echo "FAIL: $tree is not prepared (the kernel tests do it)"; exit 1; }
@@ -58,4 +59,5 @@ assert len(res) == 1 and res[0]["ruleId"] == "sparse-context", res
 loc = res[0]["locations"][0]["physicalLocation"]
 assert loc["artifactLocation"]["uri"].endswith("leak.c") and loc["region"]["startLine"] == 5, loc
 EOF
-echo "ok   --with-sparse: sparse's context warning as a second SARIF run"
+"$top/tests/sarif_validate.sh" s.sarif >/dev/null || { echo "FAIL: the two-run SARIF log does not validate"; exit 1; }
+echo "ok   --with-sparse: sparse's context warning as a second SARIF run (validated)"
