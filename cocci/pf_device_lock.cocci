@@ -4,8 +4,13 @@
 /// their own locks (sriov_numvfs -> .sriov_configure -> pci_disable_sriov
 /// -> VF .remove), so a VF callback taking it deadlocks. Lockdep does not
 /// see device mutexes.
+/// Also guard(device) of the PF (not scoped_guard(), which Coccinelle sees
+/// as a loop: the libclang rule PFVF001 covers it).
 /// False positives: code the core never calls under a VF's device lock;
 /// the libclang analysis (PFVF001) checks the calling context.
+/// No patch mode: dropping the lock is no fix (the code then reads the PF
+/// unlocked); the fix is pci_iov_get_pf_drvdata() and a lock of the PF
+/// driver's own (see pf_drvdata_raw.cocci's patch mode for the read).
 //
 // Confidence: Moderate
 // Copyright: (C) 2026 pfvf-lockcheck authors
@@ -19,6 +24,9 @@ virtual org
 
 // ----------------------------------------------------------------------
 // the PF reached directly, or through a local that holds it
+
+// (at most five alternatives per rule and five rules per mode: beyond
+// that spatch's file prefilter gives up and parses every file)
 
 @direct depends on report || org@
 expression E;
@@ -35,8 +43,21 @@ position p;
   pci_dev_lock@p(pci_physfn(E))
 )
 
-@vialocal depends on report || org@
+@guarded depends on report || org@
+symbol device;
 expression E;
+position p;
+@@
+
+(
+  guard@p(device)(&E->physfn->dev)
+|
+  guard@p(device)(&pci_physfn(E)->dev)
+)
+
+@vialocal depends on report || org exists@
+symbol device;
+expression E, E2;
 identifier pf;
 type T;
 position p;
@@ -47,11 +68,13 @@ position p;
 |
   T pf = \(pci_physfn(E)\|E->physfn\);
 )
-  ... when != pf = E
+  ... when != pf = E2
 (
   pci_dev_lock@p(pf)
 |
   device_lock@p(&pf->dev)
+|
+  guard@p(device)(&pf->dev)
 )
 
 // ----------------------------------------------------------------------
@@ -72,7 +95,19 @@ expression E;
 )
 
 @depends on context@
+symbol device;
 expression E;
+@@
+
+(
+* guard(device)(&E->physfn->dev)
+|
+* guard(device)(&pci_physfn(E)->dev)
+)
+
+@depends on context@
+symbol device;
+expression E, E2;
 identifier pf;
 type T;
 @@
@@ -82,11 +117,13 @@ type T;
 |
   T pf = \(pci_physfn(E)\|E->physfn\);
 )
-  ... when != pf = E
+  ... when != pf = E2
 (
 * pci_dev_lock(pf)
 |
 * device_lock(&pf->dev)
+|
+* guard(device)(&pf->dev)
 )
 
 // ----------------------------------------------------------------------
@@ -102,6 +139,11 @@ p << vialocal.p;
 @@
 coccilib.report.print_report(p[0], "PFVF001: device lock of the PF taken; deadlocks if this runs under a VF's device lock")
 
+@script:python depends on report@
+p << guarded.p;
+@@
+coccilib.report.print_report(p[0], "PFVF001: device lock of the PF taken; deadlocks if this runs under a VF's device lock")
+
 @script:python depends on org@
 p << direct.p;
 @@
@@ -109,5 +151,10 @@ coccilib.org.print_todo(p[0], "PFVF001: device lock of the PF taken; deadlocks i
 
 @script:python depends on org@
 p << vialocal.p;
+@@
+coccilib.org.print_todo(p[0], "PFVF001: device lock of the PF taken; deadlocks if this runs under a VF's device lock")
+
+@script:python depends on org@
+p << guarded.p;
 @@
 coccilib.org.print_todo(p[0], "PFVF001: device lock of the PF taken; deadlocks if this runs under a VF's device lock")

@@ -4,6 +4,10 @@
 /// paths (not on unbind), so taking it there deadlocks.
 /// False positives: none known for .remove itself; helpers called from
 /// .remove are found by the libclang analysis (PFVF004).
+/// No patch mode: removing the lock/unlock pair is no fix, because on
+/// unbind and module unload the core does not hold the lock and the
+/// removal it guards would then race rescans; the work has to move out of
+/// .remove (or be deferred), which needs a human.
 //
 // Confidence: High
 // Copyright: (C) 2026 pfvf-lockcheck authors
@@ -15,7 +19,13 @@ virtual report
 virtual context
 virtual org
 
-@drv@
+// only files that take the lock at all
+@rescan@
+@@
+
+pci_lock_rescan_remove()
+
+@drv depends on rescan@
 identifier d, rm;
 @@
 struct pci_driver d = { ..., .remove = rm, ... };
