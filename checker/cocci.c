@@ -26,7 +26,7 @@
 static const char cocci_usage[] =
 "usage: pfvf-lockcheck cocci [--jobs N] [-f text|sarif] [-o FILE | --append-to LOG.sarif] DIR...\n"
 "\n"
-"Runs the Coccinelle scripts of cocci/ (PFVF001, 002, 004, 008 patterns) in\n"
+"Runs the Coccinelle scripts of cocci/ (PFVF001, 002, 003, 004, 008 patterns) in\n"
 "report mode over DIR (a kernel tree or a part of it): no build and no\n"
 "compile commands, seconds for drivers/. Findings are those of the rules\n"
 "they approximate, at a lower precision than the libclang analysis.\n"
@@ -35,7 +35,8 @@ static const char cocci_usage[] =
 "  -o, --output FILE   write the report to FILE\n"
 "      --append-to LOG add the results as a second run to SARIF log LOG\n"
 "  -q, --quiet         no summary line on stderr\n"
-"Uses idutils (--use-idutils) when DIR has an ID index (mkid).\n";
+"Uses idutils (--use-idutils) when DIR has an ID index (mkid), else spatch's\n"
+"own file filter (--use-coccigrep, never the tree's .cocciconfig git grep).\n";
 
 static int cmp_str(const void *a, const void *b)
 {
@@ -53,7 +54,7 @@ static const char *scripts_dir(void)
 static int run_script(const char *script, const char *dir, int jobs,
 		      struct findings *fs, struct strpool *pool, regex_t *re)
 {
-	char jobs_s[16], line[4096], idfile[PATH_MAX];
+	char jobs_s[16], line[4096], idfile[PATH_MAX + 4];
 	const char *argv[20];
 	int fds[2], status, n = 0;
 	pid_t pid;
@@ -71,8 +72,12 @@ static int run_script(const char *script, const char *dir, int jobs,
 	argv[n++] = "--include-headers";
 	argv[n++] = "--jobs";
 	argv[n++] = jobs_s;
-	if (!access(idfile, R_OK))
-		argv[n++] = "--use-idutils";
+	/*
+	 * an idutils index when there is one; else spatch's own grep, not the
+	 * kernel .cocciconfig's --use-gitgrep, which in a git work tree that
+	 * does not track the files (Debian's source package) matches nothing
+	 */
+	argv[n++] = access(idfile, R_OK) ? "--use-coccigrep" : "--use-idutils";
 	argv[n++] = "--dir";
 	argv[n++] = dir;
 	argv[n] = NULL;
