@@ -7,7 +7,7 @@ set -euo pipefail
 
 llvm=${PFVF_LLVM:-14}
 pkgs=(
-	cmake make gcc pkg-config python3 git xz-utils time bc vim coccinelle sparse
+	cmake make gcc pkg-config python3 git xz-utils time bc vim emacs-nox coccinelle sparse
 	"libclang-$llvm-dev" "clang-$llvm"
 	libsqlite3-dev sqlite3 libjansson-dev libyaml-dev libxxhash-dev
 )

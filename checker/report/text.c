@@ -1,7 +1,9 @@
 /*
  * gcc-style text: what Vim's quickfix, Emacs' compilation mode and CI
- * problem matchers parse. Note-level findings print as 'remark:' so they
- * are not mistaken for a witness 'note:' of the finding above them.
+ * problem matchers parse. gcc has only error, warning and note, and 'note:'
+ * is taken by the witness steps, so a note-level finding (PFVF007) prints
+ * as 'warning:' (clang's 'remark:' reads as an error in Emacs and is
+ * skipped by VS Code's $gcc matcher); SARIF keeps its level, note.
  */
 #include "report/report.h"
 
@@ -10,10 +12,8 @@ static const char *level_word(enum level l)
 	switch (l) {
 	case LEVEL_ERROR:
 		return "error";
-	case LEVEL_WARNING:
-		return "warning";
 	default:
-		return "remark";
+		return "warning";
 	}
 }
 
