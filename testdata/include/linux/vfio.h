@@ -16,6 +16,7 @@ struct vfio_device_ops {
 	int (*open_device)(struct vfio_device *vdev);
 	void (*close_device)(struct vfio_device *vdev);
 };
+int vfio_assign_device_set(struct vfio_device *device, void *set_id);
 struct vfio_pci_core_device {
 	struct vfio_device vdev;
 	struct pci_dev *pdev;
