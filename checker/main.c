@@ -429,8 +429,8 @@ static void list_rules(const struct model *m)
 {
 	static const char *const actions[] = {
 		"acquire", "release", "trylock", "takes", "enable_sriov",
-		"disable_sriov", "unregister_driver", "assert", "teardown", "drvdata",
-		"checked",
+		"disable_sriov", "unregister_driver", "assert", "teardown",
+		"assert_not_held", "drvdata", "checked",
 	};
 	size_t i;
 

@@ -142,7 +142,8 @@ static int load_api(struct loader *l, yaml_node_t *n, bool drvdata)
 	const char *const *keys = drvdata ? drvdata_keys : lock_keys;
 	static const char *const actions[] = {
 		"acquire", "release", "trylock", "takes", "enable_sriov",
-		"disable_sriov", "unregister_driver", "assert", "teardown", NULL,
+		"disable_sriov", "unregister_driver", "assert", "teardown",
+		"assert_not_held", NULL,
 	};
 	static const char *const kinds[] = { "device", "lock", NULL };
 	static const char *const success[] = { "nonzero", "zero", NULL };

@@ -22,6 +22,7 @@ enum api_action {
 				 * device it is bound to (module exit) */
 	A_ASSERT,	/* requires the lock held (lockdep_assert_held) */
 	A_TEARDOWN,	/* destroys state VF drivers may use (free_netdev) */
+	A_ASSERT_NOT_HELD,	/* requires the lock not held (lockdep_assert_not_held) */
 	A_DRVDATA,	/* reads the drvdata of its device argument */
 	A_CHECKED,	/* a checked accessor (pci_iov_get_pf_drvdata): its body
 			 * is trusted, not walked */

@@ -333,6 +333,12 @@ static void call_api(struct flow *fl, struct lockstate *st, const struct event *
 		if (fl->record)
 			add_effect(fl->s, &proto);
 		break;
+	case A_ASSERT_NOT_HELD:
+		/* broken if any path holds it */
+		proto.kind = EF_ASSERT_NOT_HELD;
+		if (fl->record)
+			add_effect(fl->s, &proto);
+		break;
 	case A_TEARDOWN:
 		/* from here on, on this path, the state is gone */
 		k.kind = LK_STATE;

@@ -15,6 +15,7 @@ enum effect_kind {
 	EF_DRVDATA,	/* key.kind == LK_DEVICE: whose drvdata is read */
 	EF_SRIOV,	/* VFs of key's device are enabled or disabled (api says) */
 	EF_ASSERT,	/* key must be held here; 'held' is then must-held */
+	EF_ASSERT_NOT_HELD,	/* key must not be held here ('held': may-held) */
 };
 
 struct effect {

@@ -49,6 +49,15 @@ static void check_effect(const struct bound_effect *be, void *arg)
 	 * Only where the model says what the core holds: a function with no
 	 * caller in the scan may well be called with the lock held.
 	 */
+	if (be->eff->kind == EF_ASSERT_NOT_HELD && be->entry->cb &&
+	    heldset_has(&be->held, &be->key)) {
+		lockkey_format(&be->key, key, sizeof(key));
+		findings_add(st->out, &pfvf006_info, st->index, be,
+			     xasprintf("'%s' requires '%s' not held ('%s'), but it is held on this path from '%s' (.%s)",
+				       be->eff->leaf_fn->name, key, be->eff->leaf->name,
+				       be->entry->fn->name, be->entry->cb->field));
+		return;
+	}
 	if (be->eff->kind != EF_ASSERT || be->eff->api->rule || !be->entry->cb ||
 	    heldset_has(&be->held, &be->key) || alternative_held(be))
 		return;

@@ -17,5 +17,6 @@ unsigned long _raw_spin_lock_irqsave(spinlock_t *lock);
 void spin_unlock_irqrestore(spinlock_t *lock, unsigned long flags);
 /* as with CONFIG_LOCKDEP=n: the check compiles to an evaluation of l */
 #define lockdep_assert_held(l) do { (void)(l); } while (0)
+#define lockdep_assert_not_held(l) do { (void)(l); } while (0)
 DEFINE_GUARD(mutex, struct mutex *, mutex_lock(_T), mutex_unlock(_T))
 #endif
