@@ -4,6 +4,7 @@
 #include <unistd.h>
 #include "report/baseline.h"
 #include "util/diag.h"
+#include "fuzz_file.h"
 
 int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 {
@@ -11,17 +12,10 @@ int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 	struct baseline b;
 	struct findings fs = { 0 };
 	struct finding *f;
-	int fd = mkstemp(path);
 
 	diag_quiet = true;
-	if (fd < 0)
+	if (fuzz_to_file(data, size, path))
 		return 0;
-	if (write(fd, data, size) != (ssize_t)size) {
-		close(fd);
-		unlink(path);
-		return 0;
-	}
-	close(fd);
 	f = VEC_PUSH(fs.v);
 	snprintf(f->fingerprint, sizeof(f->fingerprint), "%s", "0123456789abcdef0123456789abcdef");
 	if (!baseline_load(&b, path)) {
