@@ -39,24 +39,16 @@ static const char *const checkflags[] = {
 /* sparse on @tu, its stderr into @fd; the pid, or -1. */
 static pid_t spawn(const struct tu_job *tu, int fd)
 {
-	const char **argv = xcalloc(NCHECKFLAGS + tu->args.n + 3, sizeof(char *));
+	const char **argv = xcalloc(NCHECKFLAGS + tu->ncommand + 3, sizeof(char *));
 	size_t i, n = 0;
 	pid_t pid;
 
 	argv[n++] = "sparse";
 	for (i = 0; i < NCHECKFLAGS; i++)
 		argv[n++] = checkflags[i];
-	/* the TU's flags without those the front end added for libclang */
-	for (i = 0; i < tu->args.n; i++) {
-		const char *a = tu->args.v[i];
-
-		if (!strcmp(a, "-working-directory")) {
-			i++;
-			continue;
-		}
-		if (strcmp(a, "-w") && strcmp(a, "-Wno-error") && strncmp(a, "-ferror-limit=", 14))
-			argv[n++] = a;
-	}
+	/* the TU's own flags, not those the front end adds for libclang */
+	for (i = 0; i < tu->ncommand; i++)
+		argv[n++] = tu->args.v[i];
 	argv[n++] = tu->file;
 	pid = fork();
 	if (pid == 0) {

@@ -31,7 +31,7 @@ static void job_add(struct tu_list *out, const char *file, const char *dir,
 	memset(j, 0, sizeof(*j));
 	j->file = xstrdup(file);
 	j->directory = xstrdup(dir);
-	flags_filter(argv, argc, file, dir, &j->args);
+	j->ncommand = flags_filter(argv, argc, file, dir, &j->args);
 	for (i = 0; i < j->args.n; i++)
 		strbuf_addf(&sb, "%s%s", i ? " " : "", j->args.v[i]);
 	j->flags = strbuf_detach(&sb);

@@ -9,6 +9,8 @@ struct tu_job {
 	char *directory;
 	char *flags;		/* filtered args joined by ' ', for the cache key */
 	struct argv_list args;	/* filtered, for libclang */
+	size_t ncommand;	/* args[0..ncommand): from the command, the rest
+				 * the front end's (other tools get only those) */
 };
 
 struct tu_list {

@@ -134,10 +134,10 @@ static int same_file(const char *arg, const char *file, const char *dir)
 	return realpath(path, real) && !strcmp(real, file);
 }
 
-void flags_filter(const char *const *in, size_t n, const char *file,
-		  const char *directory, struct argv_list *out)
+size_t flags_filter(const char *const *in, size_t n, const char *file,
+		    const char *directory, struct argv_list *out)
 {
-	size_t i;
+	size_t i, ncommand;
 
 	for (i = 1; i < n; i++) {
 		const struct dropped_flag *d = lookup(in[i]);
@@ -151,6 +151,7 @@ void flags_filter(const char *const *in, size_t n, const char *file,
 			continue;
 		argv_push(out, in[i]);
 	}
+	ncommand = out->n;
 	/* Relative -I and file paths are relative to the entry's directory. */
 	argv_push(out, "-working-directory");
 	argv_push(out, directory);
@@ -158,4 +159,5 @@ void flags_filter(const char *const *in, size_t n, const char *file,
 	argv_push(out, "-w");
 	argv_push(out, "-Wno-error");
 	argv_push(out, "-ferror-limit=0");
+	return ncommand;
 }
