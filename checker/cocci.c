@@ -10,6 +10,7 @@
 #include <getopt.h>
 #include <limits.h>
 #include <regex.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,6 +23,7 @@
 #include "report/report.h"
 #include "util/diag.h"
 #include "util/hash.h"
+#include "util/outfile.h"
 
 static const char cocci_usage[] =
 "usage: pfvf-lockcheck cocci [--jobs N] [-f text|sarif] [-o FILE | --append-to LOG.sarif] DIR...\n"
@@ -58,7 +60,7 @@ static int run_script(const char *script, const char *dir, int jobs,
 	const char *argv[20];
 	int fds[2], status, n = 0;
 	pid_t pid;
-	FILE *in;
+	FILE *in, *errs;
 
 	snprintf(jobs_s, sizeof(jobs_s), "%d", jobs);
 	snprintf(idfile, sizeof(idfile), "%s/ID", dir);
@@ -81,13 +83,17 @@ static int run_script(const char *script, const char *dir, int jobs,
 	argv[n++] = "--dir";
 	argv[n++] = dir;
 	argv[n] = NULL;
-	if (pipe(fds))
-		return error("cannot create a pipe: %s", strerror(errno));
-	pid = fork();
-	if (pid < 0)
+	/* spatch's chatter ('31 files match') is shown only if it fails */
+	errs = tmpfile();
+	if (!errs)
+		return error("cannot create a temporary file: %s", strerror(errno));
+	if (pipe(fds) || (pid = fork()) < 0) {
+		fclose(errs);
 		return error("cannot run spatch: %s", strerror(errno));
+	}
 	if (!pid) {
 		dup2(fds[1], STDOUT_FILENO);
+		dup2(fileno(errs), STDERR_FILENO);
 		close(fds[0]);
 		close(fds[1]);
 		execvp("spatch", (char *const *)argv);
@@ -138,8 +144,14 @@ static int run_script(const char *script, const char *dir, int jobs,
 	}
 	if (in)
 		fclose(in);
-	if (waitpid(pid, &status, 0) < 0 || !WIFEXITED(status) || WEXITSTATUS(status))
+	if (waitpid(pid, &status, 0) < 0 || !WIFEXITED(status) || WEXITSTATUS(status)) {
+		rewind(errs);
+		while (fgets(line, sizeof(line), errs))
+			fputs(line, stderr);
+		fclose(errs);
 		return error("spatch failed on '%s' with %s", dir, script);
+	}
+	fclose(errs);
 	return 0;
 }
 
@@ -163,7 +175,8 @@ int cmd_cocci(int argc, char **argv)
 	struct dirent *de;
 	regex_t re;
 	size_t k;
-	FILE *out = stdout;
+	struct outfile out = { .f = stdout };
+	bool written = true;
 	DIR *d;
 
 	optind = 1;
@@ -219,11 +232,8 @@ int cmd_cocci(int argc, char **argv)
 	closedir(d);
 	if (scripts.n)
 		qsort(scripts.v, scripts.n, sizeof(char *), cmp_str);
-	if (output && !(out = fopen(output, "w"))) {
-		error("cannot write '%s': %s", output, strerror(errno));
-		out = stdout;
+	if (outfile_open(&out, output))
 		goto done;
-	}
 	if (regcomp(&re, "^(.+):([0-9]+):([0-9]+)-[0-9]+: (PFVF[0-9]{3}): (.*)$", REG_EXTENDED))
 		BUG("bad regex");
 	clock_gettime(CLOCK_MONOTONIC, &t0);
@@ -260,17 +270,21 @@ int cmd_cocci(int argc, char **argv)
 		ctx.tool_name = "pfvf-lockcheck cocci (spatch)";
 		ctx.precision = "low";
 		ctx.category = "pfvf-lockcheck-cocci/";
-		if (append ? report_sarif_append(append, &fs, &ctx) : report_sarif(out, &fs, &ctx))
-			ret = error("cannot write the SARIF report") ? 2 : 2;
+		if (append && report_sarif_append(append, &fs, &ctx))
+			ret = error("cannot add the results to '%s'", append) ? 2 : 2;
+		else if (!append)
+			written = !report_sarif(out.f, &fs, &ctx);
 		free(infos);
-	} else if (report_text(out, &fs)) {
-		ret = 2;
+	} else {
+		written = !report_text(out.f, &fs);
 	}
+	/* as the scan's report: wholly written or not at all */
+	if (outfile_close(&out, written))
+		ret = 2;
 	info("cocci: %zu findings from %zu scripts in %.1fs", fs.v.n, scripts.n,
 	     (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9);
 done:
-	if (out != stdout)
-		fclose(out);
+	outfile_discard(&out);
 	for (k = 0; k < scripts.n; k++)
 		free(scripts.v[k]);
 	VEC_FREE(scripts);
