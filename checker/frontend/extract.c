@@ -531,6 +531,43 @@ static char *token(CXTranslationUnit tu, CXToken t)
 	return r;
 }
 
+static bool token_is(CXTranslationUnit tu, CXToken t, const char *text)
+{
+	CXString s = clang_getTokenSpelling(tu, t);
+	bool r = !strcmp(clang_getCString(s), text);
+
+	clang_disposeString(s);
+	return r;
+}
+
+/* Tokenize from @start to @more bytes past offset @off of @f (clipped). */
+static void tokens_from(struct extractor *x, CXSourceLocation start, CXFile f,
+			unsigned off, unsigned more, CXToken **t, unsigned *n)
+{
+	size_t size = 0;
+
+	*t = NULL;
+	*n = 0;
+	if (!f || !clang_getFileContents(x->tu, f, &size))
+		return;
+	clang_tokenize(x->tu, clang_getRange(start, clang_getLocationForOffset(x->tu, f,
+			(unsigned)(off + more < size ? off + more : size))), t, n);
+}
+
+/* With t[open] a '(': the index just past its ')', or 0 if it has none. */
+static unsigned past_paren(CXTranslationUnit tu, CXToken *t, unsigned n, unsigned open)
+{
+	unsigned j;
+	int depth = 0;
+
+	for (j = open; j < n; j++) {
+		depth += token_is(tu, t[j], "(") - token_is(tu, t[j], ")");
+		if (!depth)
+			return j + 1;
+	}
+	return 0;
+}
+
 /* tokens [i, end) of one annotation argument -> symbolic expression, or NULL */
 static const char *annot_expr(struct extractor *x, CXCursor decl, CXToken *t,
 			      unsigned i, unsigned end)
@@ -541,18 +578,11 @@ static const char *annot_expr(struct extractor *x, CXCursor decl, CXToken *t,
 	char *tok;
 	int np = clang_Cursor_getNumArguments(decl), k;
 
-	while (i < end && (tok = token(x->tu, t[i])) && (!strcmp(tok, "&") || !strcmp(tok, "*"))) {
-		free(tok);
+	while (i < end && (token_is(x->tu, t[i], "&") || token_is(x->tu, t[i], "*")))
 		i++;
-	}
-	if (i >= end)
+	if (i >= end || clang_getTokenKind(t[i]) != CXToken_Identifier)
 		goto out;
-	free(tok);
 	tok = token(x->tu, t[i++]);
-	if (clang_getTokenKind(t[i - 1]) != CXToken_Identifier) {
-		free(tok);
-		goto out;
-	}
 	for (k = 0; k < np; k++) {
 		CXCursor a = clang_Cursor_getArgument(decl, (unsigned)k);
 		CXString s = clang_getCursorSpelling(a);
@@ -578,11 +608,9 @@ static const char *annot_expr(struct extractor *x, CXCursor decl, CXToken *t,
 	free(tok);
 	while (i + 1 < end) {
 		struct field_search fs = { NULL, clang_getNullCursor() };
-		char *op = token(x->tu, t[i]);
-		bool member = !strcmp(op, "->") || !strcmp(op, ".");
 
-		free(op);
-		if (!member || ty.kind == CXType_Invalid)
+		if ((!token_is(x->tu, t[i], "->") && !token_is(x->tu, t[i], ".")) ||
+		    ty.kind == CXType_Invalid)
 			goto out;
 		fs.name = token(x->tu, t[i + 1]);
 		ty = clang_getCanonicalType(ty);
@@ -612,21 +640,15 @@ static void scan_annots(struct extractor *x, CXCursor decl, struct annots *an)
 	CXSourceRange ext = clang_getCursorExtent(decl);
 	CXSourceLocation start = clang_getRangeStart(ext);
 	CXString name = clang_getCursorSpelling(decl);
-	CXToken *t = NULL;
-	unsigned n = 0, i, off, j;
-	size_t size = 0;
+	CXToken *t;
+	unsigned n, i, off, j;
 	CXFile f;
 	int depth = 0, k;
 	bool in_params = false;
 
 	/* the annotation may follow the extent's end: look 512 bytes on */
 	clang_getSpellingLocation(clang_getRangeEnd(ext), &f, NULL, NULL, &off);
-	if (f && clang_getFileContents(x->tu, f, &size)) {
-		CXSourceLocation end = clang_getLocationForOffset(x->tu, f,
-			(unsigned)(off + 512 < size ? off + 512 : size));
-
-		clang_tokenize(x->tu, clang_getRange(start, end), &t, &n);
-	}
+	tokens_from(x, start, f, off, 512, &t, &n);
 	for (i = 0; i < n; i++) {
 		char *s = token(x->tu, t[i]);
 
@@ -644,14 +666,8 @@ static void scan_annots(struct extractor *x, CXCursor decl, struct annots *an)
 			if (strcmp(s, annot_names[k]) || i + 1 >= n)
 				continue;
 			/* __acquires ( ... ): the argument up to the matching ')' */
-			for (j = i + 2, depth = 1; j < n && depth; j++) {
-				char *p = token(x->tu, t[j]);
-
-				depth += !strcmp(p, "(") - !strcmp(p, ")");
-				free(p);
-			}
-			depth = 0;
-			if (an->n < MAX_ANNOTS) {
+			j = past_paren(x->tu, t, n, i + 1);
+			if (j && an->n < MAX_ANNOTS) {
 				const char *e = annot_expr(x, decl, t, i + 2, j - 1);
 
 				if (e) {
@@ -659,7 +675,7 @@ static void scan_annots(struct extractor *x, CXCursor decl, struct annots *an)
 					an->expr[an->n++] = e;
 				}
 			}
-			i = j - 1;
+			i = (j ? j : n) - 1;
 		}
 		free(s);
 	}
@@ -815,10 +831,6 @@ static void assign(struct fn *fn, CXCursor c, cursor_vec *ch)
 	b->expr = describe_str(fn, ch->v[1]);
 }
 
-static char *token(CXTranslationUnit tu, CXToken t);
-static const char *annot_expr(struct extractor *x, CXCursor decl, CXToken *t,
-			      unsigned i, unsigned end);
-
 /*
  * The name of the macro whose use produced the cast @c, or NULL if the
  * cast is written in the source: a cast starts with '(', so an identifier
@@ -851,28 +863,16 @@ static const char *macro_at(struct extractor *x, CXCursor c)
 static const char *macro_arg(struct fn *fn, CXCursor c)
 {
 	struct extractor *x = fn->x;
-	CXSourceLocation loc;
-	CXToken *t = NULL;
-	unsigned n = 0, off, j;
+	CXToken *t;
+	unsigned n, off, j;
 	const char *r = NULL;
-	size_t size = 0;
-	int depth = 1;
 	CXFile f;
 
 	clang_getExpansionLocation(clang_getCursorLocation(c), &f, NULL, NULL, &off);
-	if (!f || !clang_getFileContents(x->tu, f, &size))
-		return NULL;
-	loc = clang_getLocationForOffset(x->tu, f, off);
-	clang_tokenize(x->tu, clang_getRange(loc, clang_getLocationForOffset(x->tu, f,
-			(unsigned)(off + 256 < size ? off + 256 : size))), &t, &n);
+	tokens_from(x, clang_getLocationForOffset(x->tu, f, off), f, off, 256, &t, &n);
 	/* NAME ( ... ) */
-	for (j = 2; n > 2 && j < n && depth; j++) {
-		char *p = token(x->tu, t[j]);
-
-		depth += !strcmp(p, "(") - !strcmp(p, ")");
-		free(p);
-	}
-	if (n > 2 && !depth)
+	j = n > 2 && token_is(x->tu, t[1], "(") ? past_paren(x->tu, t, n, 1) : 0;
+	if (j)
 		r = annot_expr(x, fn->decl, t, 2, j - 1);
 	if (t)
 		clang_disposeTokens(x->tu, t, n);
