@@ -236,7 +236,7 @@ static void parse_options(int argc, char **argv, struct options *o)
 	for (i = 1; i < argc; i++)
 		if (!strcmp(argv[i], "--") || !strcmp(argv[i], "--kbuild")) {
 			dashdash = i;
-			o->kbuild = argv[i][2] == 'k';
+			o->kbuild = !strcmp(argv[i], "--kbuild");
 			break;
 		}
 	if (o->kbuild) {
@@ -763,8 +763,10 @@ int main(int argc, char **argv)
 			  !report_text(out.f, &sparse_fs);
 	}
 	/* a report that is not wholly written is not written at all */
-	if (outfile_close(&out, written))
+	if (outfile_close(&out, written)) {
 		ret = -1;
+		written = false;
+	}
 	else if (o.with_sparse && o.format == FMT_SARIF) {
 		const struct rule_info *sparse_rules[] = { &sparse_context_rule };
 		struct report_ctx ctx = { 0 };
@@ -782,10 +784,9 @@ int main(int argc, char **argv)
 	}
 	if (ret < 0)
 		ret = 2;
-	if (o.kbuild && ret != 2)
+	/* findings and a TU's problems are printed; the build goes on */
+	if (o.kbuild && written)
 		ret = 0;
-	else if (o.kbuild && sr.problems.n && written)
-		ret = 0;	/* the TU's problem is printed; the build goes on */
 	/* CHECK="pfvf-lockcheck --with-sparse --kbuild" stands in for sparse too */
 	if (o.kbuild && o.with_sparse && !ret) {
 		int rc = sparse_passthrough(o.kbuild_args, o.nkbuild_args);
