@@ -5,6 +5,7 @@
 # directory with its own facts database).
 set -u
 tool=$(realpath "$1")
+rules=$(cd "$(dirname "$0")/../rules" && pwd)
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 cd "$tmp"
@@ -59,8 +60,16 @@ row_nobody() {
 	fi
 	local want_rc=$1 want=$2; shift 2
 	local out rc
-	out=$(setpriv --reuid=65534 --regid=65534 --clear-groups -- \
-		"$tool" --db "$tmp/nb/n.db" "$@" 2>&1 >/dev/null); rc=$?
+	# the tool and its rules where nobody can reach them: a clone may sit
+	# in a directory only root can enter (mktemp -d)
+	if [ ! -x "$tmp/nbtool/pfvf-lockcheck" ]; then
+		mkdir -p "$tmp/nbtool"
+		cp "$tool" "$tmp/nbtool/pfvf-lockcheck"
+		cp -r "$rules" "$tmp/nbtool/rules"
+		chmod -R a+rX "$tmp/nbtool"
+	fi
+	out=$(PFVF_RULES_DIR=$tmp/nbtool/rules setpriv --reuid=65534 --regid=65534 --clear-groups -- \
+		"$tmp/nbtool/pfvf-lockcheck" --db "$tmp/nb/n.db" "$@" 2>&1 >/dev/null); rc=$?
 	if [ "$rc" -ne "$want_rc" ] || ! grep -qF -- "$want" <<<"$out"; then
 		echo "FAIL (as nobody): $* -> exit $rc: $out"; fail=1
 	else
