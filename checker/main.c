@@ -430,7 +430,7 @@ static void list_rules(const struct model *m)
 	static const char *const actions[] = {
 		"acquire", "release", "trylock", "takes", "enable_sriov",
 		"disable_sriov", "unregister_driver", "assert", "teardown",
-		"assert_not_held", "drvdata", "checked",
+		"assert_not_held", "put", "drvdata", "checked",
 	};
 	size_t i;
 
@@ -460,15 +460,19 @@ static void list_rules(const struct model *m)
 	printf("\nDevice roles:\n");
 	for (i = 0; i < m->roles.n; i++) {
 		static const char *const eff[] = {
-			"same device as", "PF of", "another device than", "driver bound to",
+			"the same device as", "the PF of", "another device than",
+			"the driver bound to", NULL, "the devfn of a VF of",
 		};
 		const struct role_rule *r = &m->roles.v[i];
 
-		if (r->function)
-			printf("  %s() returns the %s its argument %d\n", r->function,
+		if (r->effect == RE_VF)
+			printf("  %s%s%s is a VF the PF driver keeps\n", r->function ? "" : "->",
+			       r->function ? r->function : r->field, r->function ? "()" : "");
+		else if (r->function)
+			printf("  %s() returns %s its argument %d\n", r->function,
 			       eff[r->effect], r->arg);
 		else
-			printf("  ->%s is the %s its base\n", r->field, eff[r->effect]);
+			printf("  ->%s is %s its base\n", r->field, eff[r->effect]);
 	}
 	printf("\nCore callbacks:\n");
 	for (i = 0; i < m->callbacks.n; i++) {
@@ -502,11 +506,11 @@ static void dump_program(const struct program *p)
 
 			static const char *const kinds[] = {
 				[EV_CALL] = "call", [EV_ICALL] = "icall", [EV_MACRO] = "macro",
-				[EV_COMPARE] = "compare", [EV_ANNOT] = "annotation",
+				[EV_COMPARE] = "compare", [EV_ANNOT] = "annotation", [EV_STORE] = "store",
 			};
 
 			printf("  b%d #%d %s %s(", e->block, e->idx,
-			       e->kind <= EV_ANNOT && kinds[e->kind] ? kinds[e->kind] : "?", e->name);
+			       e->kind <= EV_STORE && kinds[e->kind] ? kinds[e->kind] : "?", e->name);
 			for (k = 0; k < e->nargs; k++) {
 				struct role r = eval_role(p->model, e->args[k]);
 				char buf[48];
@@ -693,6 +697,7 @@ int main(int argc, char **argv)
 	prog.pool = &pool;
 	if (program_load(&prog, &db, &model, sr.tu_ids.v, sr.tu_ids.n))
 		goto out;
+	program_learn_vf_fields(&prog, &model);
 	if (!sr.tu_ids.n) {
 		if (o.kbuild) {
 			ret = 0;	/* the warning above names it; the build goes on */

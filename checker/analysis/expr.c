@@ -147,3 +147,18 @@ void expr_free(struct expr *e)
 	free(e->args);
 	free(e);
 }
+
+bool expr_eq(const struct expr *a, const struct expr *b)
+{
+	int i;
+
+	if (!a || !b)
+		return a == b;
+	if (a->kind != b->kind || a->param != b->param || a->name != b->name ||
+	    a->nargs != b->nargs || !expr_eq(a->base, b->base))
+		return false;
+	for (i = 0; i < a->nargs; i++)
+		if (!expr_eq(a->args[i], b->args[i]))
+			return false;
+	return true;
+}

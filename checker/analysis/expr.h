@@ -17,6 +17,7 @@
 #ifndef PFVF_EXPR_H
 #define PFVF_EXPR_H
 
+#include <stdbool.h>
 #include "util/mem.h"
 
 enum expr_kind {
@@ -46,5 +47,7 @@ struct expr *expr_parse(const char *s, struct strpool *pool);
 /** Parse a ';'-separated argument list into @out (count returned). */
 int expr_parse_args(const char *s, struct strpool *pool, struct expr ***out);
 void expr_free(struct expr *e);
+/** True if @a and @b describe the same expression (names are interned). */
+bool expr_eq(const struct expr *a, const struct expr *b);
 
 #endif

@@ -112,6 +112,9 @@ void role_format(struct role r, char *buf, size_t n)
 	case RB_OTHER:
 		snprintf(base, sizeof(base), "OTHER");
 		break;
+	case RB_VF:
+		snprintf(base, sizeof(base), "VF");
+		break;
 	case RB_PARAM:
 		snprintf(base, sizeof(base), "param %u", r.param + 1);
 		break;
@@ -132,6 +135,8 @@ void lockkey_format(const struct lockkey *k, char *buf, size_t n)
 	role_format(k->role, role, sizeof(role));
 	if (k->kind == LK_STATE)
 		snprintf(buf, n, "torn down by %s()", k->cls);
+	else if (k->kind == LK_VFS_GONE)
+		snprintf(buf, n, "VFs removed by %s()", k->cls);
 	else if (k->kind == LK_DEVICE)
 		snprintf(buf, n, "%s(%s)", k->cls ? k->cls : "device_lock", role);
 	else if (k->cls)

@@ -15,6 +15,7 @@ enum role_base {
 	RB_PARAM,	/* the function's parameter 'param' (summaries only) */
 	RB_SELF,	/* the device the callback runs for */
 	RB_OTHER,	/* a device looked up by other means (pci_get_slot...) */
+	RB_VF,		/* a VF the PF driver keeps in its structs */
 };
 
 struct role {
@@ -29,6 +30,9 @@ enum lock_kind {
 	LK_CLASS,	/* 'cls', or the lock passed as parameter role.param */
 	LK_STATE,	/* not a lock: 'cls' was torn down (free_netdev) and
 			 * stays so; carried in held sets for PFVF003 */
+	LK_VFS_GONE,	/* not a lock: the VFs were removed by 'cls'
+			 * (pci_disable_sriov) on this path; until SR-IOV is
+			 * enabled again, kept VF pointers are stale (PFVF003) */
 };
 
 struct lockkey {
@@ -41,7 +45,7 @@ struct lockkey {
 	const char *cls;
 };
 
-#define HELD_MAX 8
+#define HELD_MAX 16
 
 struct event;
 struct func;

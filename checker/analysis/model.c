@@ -143,7 +143,7 @@ static int load_api(struct loader *l, yaml_node_t *n, bool drvdata)
 	static const char *const actions[] = {
 		"acquire", "release", "trylock", "takes", "enable_sriov",
 		"disable_sriov", "unregister_driver", "assert", "teardown",
-		"assert_not_held", NULL,
+		"assert_not_held", "put", NULL,
 	};
 	static const char *const kinds[] = { "device", "lock", NULL };
 	static const char *const success[] = { "nonzero", "zero", NULL };
@@ -211,7 +211,9 @@ static int load_api(struct loader *l, yaml_node_t *n, bool drvdata)
 static int load_role(struct loader *l, yaml_node_t *n)
 {
 	static const char *const keys[] = { "function", "field", "arg", "role", NULL };
-	static const char *const effects[] = { "same", "pf", "other", "driver", NULL };
+	static const char *const effects[] = {
+		"same", "pf", "other", "driver", "vf", "vf_key", NULL,
+	};
 	struct role_rule *r = VEC_PUSH(l->m->roles);
 	struct entry e;
 	int eff;
@@ -227,6 +229,8 @@ static int load_role(struct loader *l, yaml_node_t *n)
 	if (r->field && !strstr(r->field, "::"))
 		return bad(l, n, "a field is written 'struct::member'", r->field);
 	r->effect = (enum role_effect)eff;
+	if (r->field && r->effect == RE_VF_KEY)
+		return bad(l, n, "'vf_key' is the role of a function's result", NULL);
 	return 0;
 }
 
@@ -505,6 +509,19 @@ const struct role_rule *model_role_field(const struct model *m, const char *recf
 			wild = &m->roles.v[i];
 	}
 	return wild;
+}
+
+void model_add_vf_field(struct model *m, const char *recfld)
+{
+	const struct role_rule *o = model_role_field(m, recfld);
+	struct role_rule *r;
+
+	if (o && o->field == recfld)
+		return;		/* the rules say what it is */
+	r = VEC_PUSH(m->roles);
+	memset(r, 0, sizeof(*r));
+	r->field = recfld;
+	r->effect = RE_VF;
 }
 
 const struct callback *model_entry_function(const struct model *m, const char *fn)

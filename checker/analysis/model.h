@@ -23,6 +23,8 @@ enum api_action {
 	A_ASSERT,	/* requires the lock held (lockdep_assert_held) */
 	A_TEARDOWN,	/* destroys state VF drivers may use (free_netdev) */
 	A_ASSERT_NOT_HELD,	/* requires the lock not held (lockdep_assert_not_held) */
+	A_PUT,		/* drops a reference to its device argument: allowed
+			 * after that device is gone (pci_dev_put) */
 	A_DRVDATA,	/* reads the drvdata of its device argument */
 	A_CHECKED,	/* a checked accessor (pci_iov_get_pf_drvdata): its body
 			 * is trusted, not walked */
@@ -51,6 +53,11 @@ enum role_effect {
 	RE_PF,		/* the PF of the base/argument */
 	RE_OTHER,	/* some other device */
 	RE_DRIVER,	/* the driver bound to the base/argument device */
+	RE_VF,		/* a VF the PF driver keeps (and uses after disabling
+			 * SR-IOV at its peril, PFVF003) */
+	RE_VF_KEY,	/* not a device: a value naming a VF of the argument
+			 * device (pci_iov_virtfn_devfn); a lookup given it
+			 * returns that VF */
 };
 
 struct role_rule {
@@ -109,6 +116,11 @@ const struct role_rule *model_role_function(const struct model *m, const char *f
 const struct role_rule *model_role_field(const struct model *m, const char *recfld);
 const struct callback *model_callback(const struct model *m,
 				      const char *struct_type, const char *field);
+/**
+ * Add '{ field: @recfld, role: vf }' learnt from the scan (a struct member
+ * a driver fills with a VF), unless an entry already gives its role.
+ */
+void model_add_vf_field(struct model *m, const char *recfld);
 /** The entry point the model names by function, or NULL. */
 const struct callback *model_entry_function(const struct model *m, const char *fn);
 

@@ -613,6 +613,75 @@ int program_load(struct program *p, struct factsdb *db, const struct model *m,
 	return 0;
 }
 
+/* @e without calls that return their argument ('pci_dev_get(vfdev)'). */
+static const struct expr *unwrap(const struct model *m, const struct expr *e)
+{
+	const struct role_rule *rr;
+
+	while (e && e->kind == X_CALL && (rr = model_role_function(m, e->name)) &&
+	       rr->effect == RE_SAME && rr->arg < e->nargs)
+		e = e->args[rr->arg];
+	return e;
+}
+
+/*
+ * @v is a VF in @f: a lookup by a VF's devfn, a kept VF, or a device whose
+ * PF @f compares ('vfdev->physfn == pdev', 'pci_physfn(vf) != pdev').
+ */
+static bool is_vf_in(const struct model *m, const struct func *f, const struct expr *v)
+{
+	int i, j;
+
+	if (eval_role(m, v).base == RB_VF)
+		return true;
+	v = unwrap(m, v);
+	for (i = 0; i < f->nevents; i++) {
+		const struct event *c = &f->events[i];
+
+		for (j = 0; c->kind == EV_COMPARE && j < c->nargs; j++) {
+			const struct expr *a = c->args[j];
+			const struct role_rule *rr =
+				a->kind == X_FIELD ? model_role_field(m, a->name) :
+				a->kind == X_CALL ? model_role_function(m, a->name) : NULL;
+			const struct expr *dev;
+
+			if (!rr || rr->effect != RE_PF)
+				continue;
+			dev = a->kind == X_FIELD ? a->base
+				: rr->arg < a->nargs ? a->args[rr->arg] : NULL;
+			if (expr_eq(unwrap(m, dev), v))
+				return true;
+		}
+	}
+	return false;
+}
+
+void program_learn_vf_fields(struct program *p, struct model *m)
+{
+	bool changed = true;
+	size_t i;
+	int j;
+
+	/* again while a new member makes a store of it a VF store elsewhere */
+	while (changed) {
+		changed = false;
+		for (i = 0; i < p->funcs.n; i++) {
+			const struct func *f = p->funcs.v[i];
+
+			for (j = 0; j < f->nevents; j++) {
+				const struct event *s = &f->events[j];
+				const struct expr *lhs = s->nargs == 2 ? s->args[0] : NULL;
+
+				if (s->kind != EV_STORE || !lhs || lhs->kind != X_FIELD ||
+				    eval_role(m, lhs).base == RB_VF || !is_vf_in(m, f, s->args[1]))
+					continue;
+				model_add_vf_field(m, lhs->name);
+				changed |= eval_role(m, lhs).base == RB_VF;
+			}
+		}
+	}
+}
+
 void program_release(struct program *p)
 {
 	size_t i;

@@ -86,6 +86,13 @@ int program_load(struct program *p, struct factsdb *db, const struct model *m,
 void program_release(struct program *p);
 
 /**
+ * Learn from the scan the struct members a PF driver keeps VFs in (a
+ * store of a device the function checked to be a VF, or found by a VF's
+ * devfn) and add them to @m as 'vf' roles (PFVF003). Call after loading.
+ */
+void program_learn_vf_fields(struct program *p, struct model *m);
+
+/**
  * True if the PCI drivers registered as @a and @b (struct pci_driver
  * variables, in TUs @ta and @tb) can be a PF driver and the driver of its
  * VFs: @b's id table names a VF device, of a vendor @a's table has (the

@@ -38,6 +38,23 @@ static const struct expr *arg_expr(const struct event *e, int i)
 	return i >= 0 && i < e->nargs ? e->args[i] : NULL;
 }
 
+/* @e is, or is computed from, a value naming a VF (pci_iov_virtfn_devfn()). */
+static bool names_vf(const struct model *m, const struct expr *e)
+{
+	const struct role_rule *rr;
+	int i;
+
+	if (!e || e->kind != X_CALL)
+		return false;
+	rr = model_role_function(m, e->name);
+	if (rr && rr->effect == RE_VF_KEY)
+		return true;
+	for (i = 0; i < e->nargs; i++)
+		if (names_vf(m, e->args[i]))
+			return true;
+	return false;
+}
+
 struct role eval_role(const struct model *m, const struct expr *e)
 {
 	const struct role_rule *rr;
@@ -69,10 +86,15 @@ struct role eval_role(const struct model *m, const struct expr *e)
 		return pf_of(eval_role(m, e->kind == X_FIELD ? e->base
 					: (rr->arg < e->nargs ? e->args[rr->arg] : NULL)));
 	case RE_OTHER:
-		r.base = RB_OTHER;
+		/* a lookup by a VF's devfn finds that VF */
+		r.base = e->kind == X_CALL && names_vf(m, e) ? RB_VF : RB_OTHER;
+		return r;
+	case RE_VF:
+		r.base = RB_VF;
 		return r;
 	case RE_DRIVER:
-		break;	/* a driver, not a device */
+	case RE_VF_KEY:
+		break;	/* a driver, a devfn: not a device */
 	}
 	return r;
 }
@@ -167,7 +189,7 @@ static bool useful(const struct lockkey *k)
 {
 	if (k->kind == LK_NONE)
 		return false;
-	if (k->kind == LK_STATE)
+	if (k->kind == LK_STATE || k->kind == LK_VFS_GONE)
 		return true;
 	return k->kind != LK_DEVICE || k->role.base != RB_UNKNOWN || k->role.pf;
 }
@@ -273,6 +295,75 @@ struct flow {
 	bool record;
 };
 
+/*
+ * After pci_disable_sriov() the VFs are gone on this path, until SR-IOV
+ * is enabled again: kept VF pointers are stale in between.
+ */
+static void vfs_present(struct lockstate *st, const struct event *e, const struct func *f)
+{
+	struct lockkey k = { LK_VFS_GONE };
+	struct heldset *sets[] = { &st->may, &st->must };
+	unsigned i, j;
+
+	if (e->api->action == A_DISABLE_SRIOV) {
+		k.cls = e->api->function;
+		state_add(st, &k, e, f);
+		return;
+	}
+	for (i = 0; i < 2; i++)
+		for (j = sets[i]->n; j-- > 0;)
+			if (sets[i]->k[j].kind == LK_VFS_GONE)
+				heldset_del(sets[i], &sets[i]->k[j]);
+}
+
+/*
+ * The member holding a kept VF that @e is, or names the same device as
+ * ('&priv->vfs[i].pdev->dev'); NULL if none.
+ */
+static const struct expr *kept_vf(const struct model *m, const struct expr *e)
+{
+	const struct role_rule *rr;
+
+	if (!e || (e->kind != X_FIELD && e->kind != X_CALL))
+		return NULL;
+	rr = e->kind == X_FIELD ? model_role_field(m, e->name) : model_role_function(m, e->name);
+	if (rr && rr->effect == RE_VF && e->kind == X_FIELD)
+		return e;
+	if (!rr || rr->effect != RE_SAME)
+		return NULL;
+	return kept_vf(m, e->kind == X_FIELD ? e->base
+				: rr->arg < e->nargs ? e->args[rr->arg] : NULL);
+}
+
+/* A kept VF passed to a call (to drop the reference is no use). */
+static void use_vfs(struct flow *fl, struct lockstate *st, const struct event *e)
+{
+	struct effect proto = { 0 };
+	int i;
+
+	if ((e->kind != EV_CALL && e->kind != EV_ICALL) ||
+	    (e->api && e->api->action == A_PUT))
+		return;
+	for (i = 0; i < e->nargs; i++) {
+		const struct expr *vf = kept_vf(fl->p->model, e->args[i]);
+
+		if (!vf)
+			continue;
+		proto.kind = EF_VF_USE;
+		proto.key.kind = LK_DEVICE;
+		proto.key.role.base = RB_VF;
+		proto.held = st->may;
+		proto.released = st->rel;
+		proto.fn = proto.leaf_fn = fl->f;
+		proto.site = proto.leaf = e;
+		proto.api = e->api;
+		proto.guard = -1;
+		proto.vf = vf;
+		add_effect(fl->s, &proto);
+		return;
+	}
+}
+
 static void call_api(struct flow *fl, struct lockstate *st, const struct event *e)
 {
 	struct lockkey k = api_key(fl->p->model, e);
@@ -319,6 +410,7 @@ static void call_api(struct flow *fl, struct lockstate *st, const struct event *
 		proto.kind = EF_SRIOV;
 		if (fl->record)
 			add_effect(fl->s, &proto);
+		vfs_present(st, e, fl->f);
 		break;
 	case A_DRVDATA:
 		proto.kind = EF_DRVDATA;
@@ -346,6 +438,7 @@ static void call_api(struct flow *fl, struct lockstate *st, const struct event *
 		state_add(st, &k, e, fl->f);
 		break;
 	case A_CHECKED:
+	case A_PUT:
 	case A_UNREGISTER_DRIVER:	/* its .remove calls are linked callees */
 		break;
 	}
@@ -426,6 +519,8 @@ static void transfer(struct flow *fl, struct lockstate *st, const struct event *
 {
 	int i;
 
+	if (fl->record)
+		use_vfs(fl, st, e);
 	if (e->api)
 		call_api(fl, st, e);
 	for (i = 0; i < e->ncallees; i++)

@@ -16,6 +16,7 @@ enum effect_kind {
 	EF_SRIOV,	/* VFs of key's device are enabled or disabled (api says) */
 	EF_ASSERT,	/* key must be held here; 'held' is then must-held */
 	EF_ASSERT_NOT_HELD,	/* key must not be held here ('held': may-held) */
+	EF_VF_USE,	/* a kept VF (key.role RB_VF) is passed to a call */
 };
 
 struct effect {
@@ -33,6 +34,7 @@ struct effect {
 	const struct func *leaf_fn;	/* the function making that call */
 	int guard;			/* EF_ASSERT: the parameter whose value
 					 * decides whether it runs, or -1 */
+	const struct expr *vf;		/* EF_VF_USE: the kept VF argument */
 };
 
 struct summary {

@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * PFVF002: the drvdata of another device (the PF, or a device looked up
- * by bus/slot) read without that device's lock and outside
- * pci_iov_get_pf_drvdata(): nothing keeps the other driver bound, so the
- * pointer may be freed under the reader.
+ * PFVF002: the drvdata of another device (the PF, a device looked up
+ * by bus/slot, a VF the PF keeps) read without that device's lock and
+ * outside pci_iov_get_pf_drvdata(): nothing keeps the other driver bound,
+ * so the pointer may be freed under the reader; and a VF's driver may not
+ * be the one the reader assumes (vfio-pci), or there may be none.
  */
 #include <stdlib.h>
 #include "checks/checks.h"
@@ -19,7 +20,9 @@ const struct rule_info pfvf002_info = {
 		"PF driver from unbinding and freeing its drvdata meanwhile. A VF driver "
 		"must use pci_iov_get_pf_drvdata(), which checks the PF's driver and relies "
 		"on the PF calling pci_disable_sriov() before it frees its drvdata; taking "
-		"the PF's device lock instead deadlocks (PFVF001).",
+		"the PF's device lock instead deadlocks (PFVF001). A PF reading the drvdata "
+		"of a VF it keeps assumes the VF's driver: the VF may be bound to vfio-pci "
+		"(assigned to a guest) or to no driver at all.",
 };
 
 /* The reader holds the lock of the device whose drvdata it reads. */
@@ -36,7 +39,7 @@ static void check_effect(const struct bound_effect *be, void *arg)
 	char *where;
 
 	if (be->eff->kind != EF_DRVDATA ||
-	    (!be->key.role.pf && be->key.role.base != RB_OTHER) ||
+	    (!be->key.role.pf && be->key.role.base != RB_OTHER && be->key.role.base != RB_VF) ||
 	    holds_owner(be))
 		return;
 	/* a PF-only callback's PF is itself */
@@ -49,7 +52,9 @@ static void check_effect(const struct bound_effect *be, void *arg)
 		     xasprintf("drvdata of %s read by '%s' without its device lock; %s (entry %s)",
 			       role, be->eff->leaf_fn->name,
 			       be->key.role.pf ? "use 'pci_iov_get_pf_drvdata()'"
-					       : "hold that device's lock or keep a reference to what you need",
+			       : be->key.role.base == RB_VF
+					? "a VF may be bound to another driver (vfio-pci) or to none"
+					: "hold that device's lock or keep a reference to what you need",
 			       where));
 	free(where);
 }

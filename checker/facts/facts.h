@@ -21,6 +21,8 @@ enum event_kind {
 	EV_ANNOT = 5,	/* a sparse annotation of the call just before
 			 * (__acquires(x) on its declaration): name is the
 			 * annotation, args is x in the caller's terms */
+	EV_STORE = 6,	/* 'a->m = b' of a pointer member m and a call or
+			 * member result b: name '=', args are a->m and b */
 };
 
 enum tu_status {

@@ -343,6 +343,14 @@ out:
 	return done;
 }
 
+/* A pointer, or an array of pointers (its elements are what is used). */
+static bool is_pointer(CXType t)
+{
+	if (t.kind == CXType_ConstantArray || t.kind == CXType_IncompleteArray)
+		t = clang_getArrayElementType(t);
+	return t.kind == CXType_Pointer;
+}
+
 /* Append the symbolic expression of @c (syntax: analysis/expr.h). */
 static void describe(struct fn *fn, CXCursor c, struct strbuf *sb)
 {
@@ -395,9 +403,16 @@ static void describe(struct fn *fn, CXCursor c, struct strbuf *sb)
 			strbuf_addstr(sb, "?");
 		s = clang_getCursorSpelling(c);
 		strbuf_addf(sb, ".%s::%s%s", record_name(fn->x, ref),
-			    clang_getCString(s),
-			    clang_getCursorType(ref).kind == CXType_Pointer ? "*" : "");
+			    clang_getCString(s), is_pointer(clang_getCursorType(ref)) ? "*" : "");
 		clang_disposeString(s);
+		break;
+	case CXCursor_ArraySubscriptExpr:
+		/* an element is named by its array: 'priv->vfs[i]' as 'priv->vfs' */
+		children(c, &ch);
+		if (ch.n == 2)
+			describe(fn, ch.v[0], sb);
+		else
+			strbuf_addstr(sb, "?");
 		break;
 	case CXCursor_CallExpr:
 		describe_call(fn, c, sb);
@@ -807,21 +822,49 @@ static void compare(struct fn *fn, CXCursor c, cursor_vec *ch)
 	     strpool_internf(&fn->x->tf->strings, "%s;%s", a, b));
 }
 
+/*
+ * 'x->member = value' (or 'x->member[i] = value') of a pointer member and
+ * a value that is a call or member result: what a driver keeps in its
+ * structs (the VF pci_devs a PF stores, PFVF003).
+ */
+static void store(struct fn *fn, CXCursor c, CXCursor lhs, CXCursor rhs)
+{
+	const char *l, *r;
+
+	if (clang_getCursorKind(lhs) == CXCursor_ArraySubscriptExpr) {
+		cursor_vec ch = { 0 };
+
+		children(lhs, &ch);
+		lhs = ch.n ? strip(ch.v[0]) : clang_getNullCursor();
+		VEC_FREE(ch);
+	}
+	if (clang_getCursorKind(lhs) != CXCursor_MemberRefExpr)
+		return;
+	l = describe_str(fn, lhs);
+	r = describe_str(fn, rhs);
+	if (l[strlen(l) - 1] != '*' || !strpbrk(r, "@."))
+		return;
+	emit(fn, c, EV_STORE, intern(fn->x, "="), NULL,
+	     strpool_internf(&fn->x->tf->strings, "%s;%s", l, r));
+}
+
 static void assign(struct fn *fn, CXCursor c, cursor_vec *ch)
 {
 	CXCursor lhs = strip(ch->v[0]), ref;
 	struct binding *b;
 	char op[8];
 
-	if (clang_getCursorKind(lhs) != CXCursor_DeclRefExpr)
+	binary_op(fn->x, c, ch->v[0], op, sizeof(op));
+	if (strcmp(op, "="))
 		return;
+	if (clang_getCursorKind(lhs) != CXCursor_DeclRefExpr) {
+		store(fn, c, lhs, ch->v[1]);
+		return;
+	}
 	ref = clang_getCursorReferenced(lhs);
 	if (clang_getCursorKind(ref) != CXCursor_VarDecl ||
 	    clang_getCursorKind(clang_getCursorSemanticParent(ref)) ==
 	    CXCursor_TranslationUnit)
-		return;
-	binary_op(fn->x, c, ch->v[0], op, sizeof(op));
-	if (strcmp(op, "="))
 		return;
 	b = local_binding(fn, ref);
 	if (!b) {

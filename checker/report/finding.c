@@ -82,9 +82,14 @@ static const char *verb(enum effect_kind k)
 		return "changes the VFs of";
 	case EF_ASSERT:
 		return "requires";
-	default:
+	case EF_ASSERT_NOT_HELD:
+		return "requires not held";
+	case EF_DRVDATA:
 		return "reads the drvdata of";
+	case EF_VF_USE:
+		break;
 	}
+	return "uses";
 }
 
 static void push(step_vec *v, const char *file, int line, int col, char *msg,
@@ -117,6 +122,11 @@ static void path_steps(step_vec *v, const struct bound_effect *be)
 		if (e->via)
 			push(v, e->site->file, e->site->line, e->site->col,
 			     xasprintf("'%s' calls '%s'", e->fn->name, e->site->name),
+			     depth);
+		else if (e->kind == EF_VF_USE)
+			push(v, e->site->file, e->site->line, e->site->col,
+			     xasprintf("'%s' passes the VF kept in '%s' to '%s'", e->fn->name,
+				       e->vf->name, e->site->name),
 			     depth);
 		else
 			push(v, e->site->file, e->site->line, e->site->col,
@@ -221,6 +231,9 @@ void finding_note_taken(struct finding *f, const struct heldset *held,
 	push(&f->steps, at->file, at->line, at->col,
 	     key->kind == LK_STATE
 		? xasprintf("'%s' tears the state down here ('%s')",
+			    held->at_fn[i]->name, at->name)
+	     : key->kind == LK_VFS_GONE
+		? xasprintf("'%s' removes the VFs here ('%s')",
 			    held->at_fn[i]->name, at->name)
 		: xasprintf("'%s' is taken here by '%s' ('%s') and still held",
 			    k, held->at_fn[i]->name, at->name), 1);
