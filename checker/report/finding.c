@@ -136,25 +136,61 @@ static void path_steps(step_vec *v, const struct bound_effect *be)
 	}
 }
 
+static void finding_release(struct finding *f)
+{
+	size_t j;
+
+	free(f->message);
+	for (j = 0; j < f->steps.n; j++)
+		free(f->steps.v[j].message);
+	for (j = 0; j < f->steps2.n; j++)
+		free(f->steps2.v[j].message);
+	VEC_FREE(f->steps);
+	VEC_FREE(f->steps2);
+}
+
+/* The number of calls from the entry to the API call. */
+static int path_length(const struct bound_effect *be)
+{
+	const struct effect *e;
+	int n = 0;
+
+	for (e = be->eff; e; e = e->via)
+		n++;
+	return n;
+}
+
 static struct finding *new_finding(struct findings *fs, const struct rule_info *rule,
 				   int rule_index, const struct bound_effect *be,
 				   char *message)
 {
 	const struct effect *primary = primary_of(be);
-	struct finding *f;
+	struct finding *f = NULL;
 	size_t i;
 
-	for (i = 0; i < fs->v.n; i++) {
+	/*
+	 * One finding per rule and place; its witness is the shortest path
+	 * (the first entry in source order among equals): a driver's own
+	 * callback rather than another driver's reaching it through an ops
+	 * member.
+	 */
+	for (i = 0; i < fs->v.n && !f; i++) {
 		struct finding *o = &fs->v.v[i];
 
-		if (o->rule == rule && o->loc.file == primary->site->file &&
-		    o->loc.line == primary->site->line &&
-		    o->loc.col == primary->site->col) {
+		if (o->rule != rule || o->loc.file != primary->site->file ||
+		    o->loc.line != primary->site->line || o->loc.col != primary->site->col)
+			continue;
+		if (path_length(be) >= o->path_length) {
 			free(message);
 			return NULL;
 		}
+		finding_release(o);
+		f = o;
 	}
-	f = VEC_PUSH(fs->v);
+	if (!f)
+		f = VEC_PUSH(fs->v);
+	memset(f, 0, sizeof(*f));
+	f->path_length = path_length(be);
 	f->rule = rule;
 	f->rule_index = rule_index;
 	f->level = rule->level;
@@ -257,19 +293,6 @@ void findings_sort(struct findings *fs)
 {
 	if (fs->v.n)
 		qsort(fs->v.v, fs->v.n, sizeof(*fs->v.v), finding_cmp);
-}
-
-static void finding_release(struct finding *f)
-{
-	size_t j;
-
-	free(f->message);
-	for (j = 0; j < f->steps.n; j++)
-		free(f->steps.v[j].message);
-	for (j = 0; j < f->steps2.n; j++)
-		free(f->steps2.v[j].message);
-	VEC_FREE(f->steps);
-	VEC_FREE(f->steps2);
 }
 
 void findings_filter(struct findings *fs, bool (*keep)(const struct finding *f, const void *arg),

@@ -55,6 +55,7 @@ struct finding {
 	struct location related;	/* its key acquisition (line 0: none) */
 	char fingerprint[33];		/* rule + functions + lock + role */
 	enum baseline_state baseline;
+	int path_length;		/* calls on the witness path */
 };
 
 struct findings {
@@ -65,8 +66,8 @@ struct findings {
  * Add a finding of @rule for @be: the primary location is the deepest
  * main-file call on its path; the steps are the entry note and each call.
  * @message is taken over. A second finding of the same rule at the same
- * location is dropped (the first entry in source order witnesses it):
- * then NULL is returned, else the new finding.
+ * location replaces the first if its path is shorter (and is returned, to
+ * be completed again), else it is dropped and NULL is returned.
  */
 struct finding *findings_add(struct findings *fs, const struct rule_info *rule,
 			     int rule_index, const struct bound_effect *be,
