@@ -25,22 +25,35 @@ static int node_of(struct lockgraph *g, const char *name)
  * callback's own device is a VF's when its driver can bind one, and VF
  * locks are told apart by that driver ('device_lock(VF of igbvf_driver)'),
  * so that a PF's SR-IOV change only orders the VFs its VF drivers bind.
+ * A class whose instances lockdep tells apart (devlink's) is named by the
+ * callback's device like its device lock, in brackets as lockdep sees it
+ * ('devlink::lock[PF]'): the VF's devlink lock is not the PF's.
  */
-const char *lock_global_name(const struct program *p, const struct entry *e,
-			     const struct lockkey *k, char *buf, size_t n)
+static const char *global_name(const struct program *p, const struct entry *e,
+			       const struct lockkey *k, bool self_pf, char *buf, size_t n)
 {
+	struct lockkey self;
 	const char *role;
+	bool instance = false;
 	char vf[128];
 
-	if (k->kind == LK_CLASS)
+	if (k->kind == LK_CLASS && k->cls && model_instance_class(p->model, k->cls)) {
+		instance = true;
+		self = *k;
+		self.kind = LK_DEVICE;
+		self.role.base = RB_SELF;
+		self.role.pf = 0;
+		k = &self;
+	} else if (k->kind == LK_CLASS) {
 		return k->cls;
+	}
 	if (k->kind != LK_DEVICE)
 		return NULL;
 	if (k->role.pf)
 		role = "PF";
 	else if (k->role.base == RB_OTHER)
 		role = "OTHER";
-	else if (k->role.base == RB_SELF && e->cb && entry_binds_vf(p, e)) {
+	else if (k->role.base == RB_SELF && e->cb && !self_pf && entry_binds_vf(p, e)) {
 		const struct reg *d = entry_driver(p, e);
 
 		snprintf(vf, sizeof(vf), "VF of %s", d ? d->var : "any driver");
@@ -49,8 +62,14 @@ const char *lock_global_name(const struct program *p, const struct entry *e,
 		role = "PF";
 	else
 		return NULL;	/* a device we cannot place */
-	snprintf(buf, n, "%s(%s)", k->cls ? k->cls : "device_lock", role);
+	snprintf(buf, n, instance ? "%s[%s]" : "%s(%s)", k->cls ? k->cls : "device_lock", role);
 	return buf;
+}
+
+const char *lock_global_name(const struct program *p, const struct entry *e,
+			     const struct lockkey *k, char *buf, size_t n)
+{
+	return global_name(p, e, k, false, buf, n);
 }
 
 static void add_edge(struct lockgraph *g, int from, int to,
@@ -77,14 +96,19 @@ struct builder {
 	const struct analysis *an;
 };
 
-static void edges_to(struct builder *b, const struct bound_effect *be, const char *kn)
+/*
+ * Edges from what @be holds to @kn. At an SR-IOV change (@self_pf) the
+ * callback's own device is a PF, whatever devices its driver binds.
+ */
+static void edges_to(struct builder *b, const struct bound_effect *be, const char *kn,
+		     bool self_pf)
 {
 	char hb[160];
 	const char *hn;
 	unsigned i;
 
 	for (i = 0; i < be->held.n; i++) {
-		hn = lock_global_name(b->an->prog, be->entry, &be->held.k[i], hb, sizeof(hb));
+		hn = global_name(b->an->prog, be->entry, &be->held.k[i], self_pf, hb, sizeof(hb));
 		if (hn)
 			add_edge(b->g, node_of(b->g, hn), node_of(b->g, kn), be, be->entry);
 	}
@@ -135,7 +159,7 @@ static void sriov_edges(struct builder *b, const struct bound_effect *be)
 		    pair_score(p, pf->tu_file, pf->var, r->tu_file, r->var) != best)
 			continue;
 		snprintf(kb, sizeof(kb), "device_lock(VF of %s)", r->var);
-		edges_to(b, be, kb);
+		edges_to(b, be, kb, true);
 	}
 }
 
@@ -153,7 +177,7 @@ static void from_effect(const struct bound_effect *be, void *arg)
 		return;
 	kn = lock_global_name(b->an->prog, be->entry, &be->key, kb, sizeof(kb));
 	if (kn)
-		edges_to(b, be, kn);
+		edges_to(b, be, kn, false);
 }
 
 /* The core takes a callback's context locks in the order the model lists. */

@@ -145,7 +145,7 @@ static int load_api(struct loader *l, yaml_node_t *n, bool drvdata)
 		"disable_sriov", "unregister_driver", "assert", "teardown",
 		"assert_not_held", "put", NULL,
 	};
-	static const char *const kinds[] = { "device", "lock", NULL };
+	static const char *const kinds[] = { "device", "lock", "instance", NULL };
 	static const char *const success[] = { "nonzero", "zero", NULL };
 	static const char *const yesno[] = { "false", "true", NULL };
 	struct entry e;
@@ -160,10 +160,13 @@ static int load_api(struct loader *l, yaml_node_t *n, bool drvdata)
 	a->line = (int)n->start_mark.line + 1;
 	if (!drvdata && entry_str(l, &e, "field", false, &field))
 		return -1;
-	/* a lock member: '{ field: device::mutex, lock: device }' */
+	/*
+	 * a lock member: '{ field: device::mutex, lock: device }', or one
+	 * whose every instance has its own lockdep class ('lock: instance')
+	 */
 	if (field) {
 		if (entry_get(&e, "function") || entry_get(&e, "action") || !strstr(field, "::"))
-			return bad(l, n, "a lock field entry is '{ field: struct::member, lock: device }'", NULL);
+			return bad(l, n, "a lock field entry is '{ field: struct::member, lock: device|instance }'", NULL);
 		a->function = field;
 		action = A_ACQUIRE;
 	}
@@ -184,6 +187,9 @@ static int load_api(struct loader *l, yaml_node_t *n, bool drvdata)
 		action = A_CHECKED;
 	a->action = (enum api_action)action;
 	a->device = kind == 0 || action == A_ENABLE_SRIOV || action == A_DISABLE_SRIOV;
+	a->instance = kind == 2;
+	if (a->instance && !field)
+		return bad(l, n, "'lock: instance' is for a lock field entry", NULL);
 	if (entry_get(&e, "takes")) {
 		yaml_node_t *t = entry_get(&e, "takes");
 		yaml_node_item_t *it;
@@ -199,8 +205,8 @@ static int load_api(struct loader *l, yaml_node_t *n, bool drvdata)
 		}
 	}
 	a->success_zero = succ == 1;
-	if (field && (kind != 0 || a->arg >= 0))
-		return bad(l, n, "a lock field entry takes 'lock: device' and no 'arg'", NULL);
+	if (field && (kind == 1 || a->arg >= 0))
+		return bad(l, n, "a lock field entry takes 'lock: device' or 'lock: instance', and no 'arg'", NULL);
 	if (field)
 		return 0;
 	if (a->arg < 0 && !a->cls && a->action != A_TEARDOWN)
@@ -509,6 +515,13 @@ const struct role_rule *model_role_field(const struct model *m, const char *recf
 			wild = &m->roles.v[i];
 	}
 	return wild;
+}
+
+bool model_instance_class(const struct model *m, const char *cls)
+{
+	const struct api *a = model_api(m, cls);
+
+	return a && a->instance;
 }
 
 void model_add_vf_field(struct model *m, const char *recfld)

@@ -34,6 +34,8 @@ struct api {
 	const char *function;	/* interned */
 	enum api_action action;
 	bool device;		/* the argument is a device: its device_lock */
+	bool instance;		/* a lock field whose instances are told apart
+				 * (lockdep_register_key per object: devlink) */
 	int arg;		/* which argument names the lock, -1: none */
 	const char *cls;	/* fixed class (rtnl_lock -> rtnl_mutex), or
 				 * the family of a per-device lock */
@@ -121,6 +123,11 @@ const struct callback *model_callback(const struct model *m,
  * a driver fills with a VF), unless an entry already gives its role.
  */
 void model_add_vf_field(struct model *m, const char *recfld);
+/**
+ * True if lock class @cls (interned) is a member whose every instance has
+ * its own class: each device's is its own, never another's.
+ */
+bool model_instance_class(const struct model *m, const char *cls);
 /** The entry point the model names by function, or NULL. */
 const struct callback *model_entry_function(const struct model *m, const char *fn);
 

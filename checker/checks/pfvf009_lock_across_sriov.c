@@ -3,9 +3,12 @@
  * PFVF009: a lock held across pci_enable_sriov()/pci_disable_sriov() that
  * the VF driver's .probe/.remove takes. The core runs VF .probe/.remove
  * inside those calls, under the VF's device lock, on the same thread:
- * with the same lock instance this deadlocks at once (rtnl held across
- * pci_disable_sriov() while VF .remove calls unregister_netdev()); with
- * another instance of the class it is an ABBA through the core.
+ * with the same lock this deadlocks at once (rtnl held across
+ * pci_disable_sriov() while VF .remove calls unregister_netdev()). A
+ * member of a per-device struct is, for the VF, likely its own instance
+ * of the class: lockdep reports the nesting as recursive locking, and it
+ * deadlocks only if the VF reaches the PF's. Classes whose instances
+ * lockdep tells apart (devlink's) are no finding.
  */
 #include <string.h>
 #include "checks/checks.h"
@@ -51,7 +54,9 @@ static void check_vf(const struct bound_effect *vf, void *arg)
 	const struct entry *v = vf->entry;
 	size_t score;
 
+	/* a class whose instances are told apart: the VF takes its own */
 	if (vf->eff->kind != EF_ACQUIRE || vf->key.kind != LK_CLASS ||
+	    model_instance_class(st->an->prog->model, vf->key.cls) ||
 	    !v->cb || !v->reg || strcmp(v->cb->struct_type, "pci_driver") ||
 	    strcmp(v->cb->field, want_field(st->sriov)) ||
 	    v->cb->runs_for == RUNS_PF || !heldset_has(&st->sriov->held, &vf->key))
@@ -70,6 +75,7 @@ static void check_sriov(const struct bound_effect *be, void *arg)
 	const struct bound_effect *vf = &st->best;
 	struct finding *f;
 	char key[96];
+	bool member;
 
 	if (be->eff->kind != EF_SRIOV)
 		return;
@@ -82,10 +88,14 @@ static void check_sriov(const struct bound_effect *be, void *arg)
 	if (!st->best_score)
 		return;
 	lockkey_format(&vf->key, key, sizeof(key));
+	member = vf->key.cls && strstr(vf->key.cls, "::");
 	f = findings_add_pair(st->ctx.out, &pfvf009_info, st->ctx.index, be, vf,
-		xasprintf("'%s' is held across '%s' in '%s', and VF .%s '%s' of '%s' takes it: the PCI core runs it inside that call",
+		xasprintf("'%s' is held across '%s' in '%s', and VF .%s '%s' of '%s' takes %s: the PCI core runs it inside that call%s",
 			  key, be->eff->leaf->name, be->eff->leaf_fn->name,
-			  want_field(be), vf->entry->fn->name, vf->entry->reg->var));
+			  want_field(be), vf->entry->fn->name, vf->entry->reg->var,
+			  member ? "that class" : "it",
+			  member ? " (lockdep: recursive locking; a deadlock if the VF's is the PF's instance)"
+				 : ""));
 	if (f)
 		finding_note_taken(f, &be->held, &vf->key);
 }
