@@ -22,55 +22,10 @@ rm -f "$out"/sample.db*
 # Configure and prepare the tree if the kernel tests have not (about 1 s if done).
 "$top/scripts/prepare-kernel.sh" --version 6.12 -j "$(nproc)" >/dev/null
 
-# What kbuild compiles under this config, with its command lines, without
-# compiling: a dry run of 'make drivers/' prints every recipe (15-40 s;
-# building the ~9800 objects would take hours on 2 cores). KCFLAGS makes every command differ
-# from the one in its .cmd file, so objects the kernel tests built are printed
-# too; it is removed again below. -j 1: with 2 jobs, sub-makes' lines
-# interleave (even with -O) and the candidate list varies from run to run.
-# The tree's lock keeps prepare-kernel.sh from changing the tree meanwhile.
-probe=-DPFVF_SAMPLE_DRYRUN
-t0=$SECONDS
-flock "$tree.lock" make -C "$tree" -n -k -j 1 KCFLAGS="$probe" drivers/ \
-	>"$tmp/dryrun.txt" 2>"$tmp/dryrun.err" ||
-	{ tail -n 20 "$tmp/dryrun.err"; echo "FAIL: make -n drivers/ failed"; exit 1; }
-dry=$((SECONDS - t0))
-
-# Each compiled object's recipe ends in "fixdep DEP OBJ 'COMMAND' > .OBJ.cmd",
-# COMMAND being the text kbuild saves in the .cmd file; the kernel's own
-# gen_compile_commands.py turns it into the entry 'make compile_commands.json'
-# would write. -B: write no .pyc into the tree.
-python3 -B - "$tree" "$tmp/dryrun.txt" "$out" "$seed" "$n" "$probe" "$dry" <<'EOF' | tee "$out/summary.txt"
-import json, os, random, re, sys
-tree, dry, out, seed, n, probe, secs = sys.argv[1:]
-sys.path.insert(0, os.path.join(tree, 'scripts', 'clang-tools'))
-import gen_compile_commands as gcc_db
-savedcmd = re.compile(gcc_db._LINE_PATTERN)
-fixdep = re.compile(r"scripts/basic/fixdep \S+ (\S+) '((?:[^']|'\\'')*)' > ")
-drivers = os.path.join(tree, 'drivers') + '/'
-ents = {}
-for line in open(dry, errors='replace'):
-    for m in fixdep.finditer(line):
-        cmd = savedcmd.match('savedcmd_%s := %s' % (m.group(1), m.group(2).replace("'\\''", "'")))
-        if not cmd:
-            continue                  # not a .c/.S compile (links, host programs)
-        try:
-            e = gcc_db.process_line(tree, cmd.group('command_prefix'), cmd.group('file_path'))
-        except ValueError:
-            continue                  # a generated source the dry run did not make
-        if e['file'].startswith(drivers) and e['file'].endswith('.c'):
-            e['command'] = e['command'].replace(' ' + probe, '')
-            ents[e['file']] = e
-cands = sorted(ents)
-if len(cands) < int(n):
-    sys.exit('FAIL: only %d compiled drivers/ .c files found by the dry run' % len(cands))
-pick = sorted(random.Random(int(seed)).sample(cands, int(n)))
-json.dump([ents[f] for f in pick], open(os.path.join(out, 'ccdb', 'compile_commands.json'), 'w'), indent=1)
-open(os.path.join(out, 'candidates.txt'), 'w').write(''.join(f + '\n' for f in cands))
-open(os.path.join(out, 'sample.txt'), 'w').write(''.join(f + '\n' for f in pick))
-print('sample: seed %s, %d of the %d drivers/ .c files the config compiles (dry run %s s)'
-      % (seed, len(pick), len(cands), secs))
-EOF
+# What kbuild compiles, with its command lines, without compiling, and the
+# seeded sample (-B: write no .pyc into the tree).
+what=$(python3 -B "$top/scripts/dryrun-ccdb.py" "$tree" "$out" --sample "$seed" "$n")
+echo "sample: $what" | tee "$out/summary.txt"
 
 # The scan. --tu-timeout catches a TU that hangs libclang; timeout(1) a hang
 # of the tool itself (the scan takes about 150 s on 2 idle cores).

@@ -389,6 +389,8 @@ static void describe(struct fn *fn, CXCursor c, struct strbuf *sb)
 			} else {
 				strbuf_addstr(sb, "?");
 			}
+		} else if (clang_getCursorKind(ref) == CXCursor_EnumConstantDecl) {
+			strbuf_addstr(sb, "K");	/* the kernel's false and true are enumerators */
 		} else {
 			strbuf_addstr(sb, "?");
 		}

@@ -4,8 +4,11 @@
 #include <linux/compiler_types.h>
 #define NULL ((void *)0)
 typedef _Bool bool;
-#define true 1
-#define false 0
+/* as include/linux/stddef.h has them: enumerators, not macros */
+enum {
+	false	= 0,
+	true	= 1
+};
 typedef unsigned short u16;
 typedef unsigned int u32;
 typedef unsigned long long u64;
