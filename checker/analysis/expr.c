@@ -60,7 +60,11 @@ static struct expr *primary(struct cursor *c)
 		return e;
 	case 'K':
 		c->s++;
-		return new_expr(X_CONST);
+		e = new_expr(X_CONST);
+		e->param = -1;		/* value not known */
+		if (*c->s == '0' || *c->s == '1')
+			e->param = *c->s++ - '0';
+		return e;
 	case '?':
 		c->s++;
 		return new_expr(X_UNKNOWN);

@@ -4,7 +4,8 @@
  *
  *   P<n>              the function's n-th parameter (0-based)
  *   G:<name>          a global variable
- *   K                 an integer constant (NULL, 0)
+ *   K, K0, K1         an integer constant (NULL, 0, true): unknown, zero,
+ *                     non-zero
  *   ?                 anything else
  *   <e>.<rec>::<fld>  member <fld> of struct <rec> reached from <e>
  *                     ('->' and '.' alike; '&' and '*' are dropped);
@@ -31,7 +32,7 @@ enum expr_kind {
 
 struct expr {
 	enum expr_kind kind;
-	int param;		/* X_PARAM */
+	int param;		/* X_PARAM; X_CONST: 0 zero, 1 non-zero, -1 unknown */
 	int ptr;		/* X_FIELD: the member is a pointer */
 	const char *name;	/* X_GLOBAL name, X_FIELD 'rec::fld', X_CALL fn */
 	struct expr *base;	/* X_FIELD */

@@ -136,7 +136,7 @@ static int load_events(struct program *p, struct factsdb *db)
 static int load_edges(struct program *p, struct factsdb *db)
 {
 	sqlite3_stmt *st = facts_prepare(db,
-		"SELECT g.func, g.src, g.dst, g.cond, g.polarity, g.param "
+		"SELECT g.func, g.src, g.dst, g.cond, g.polarity, g.param, g.param_truth "
 		"FROM edge g JOIN func f ON g.func=f.id JOIN scan_tu s ON s.id=f.tu "
 		"ORDER BY g.func");
 	VEC(struct edge) es = { 0 };
@@ -167,6 +167,7 @@ static int load_edges(struct program *p, struct factsdb *db)
 			e->cond = sqlite3_column_int(st, 3);
 			e->polarity = sqlite3_column_int(st, 4);
 			e->param = sqlite3_column_int(st, 5);
+			e->param_truth = sqlite3_column_int(st, 6);
 		}
 	}
 	VEC_FREE(es);
@@ -533,7 +534,8 @@ static void link_program(struct program *p)
  * Flood the CFG from @start (whose mark is @mark) without crossing edges
  * that test a parameter, marking unmarked blocks with @mark.
  */
-static void flood(struct func *f, int *stack, int start, int mark, bool through_param)
+static void flood(struct func *f, int *stack, int start, int mark, int truth,
+		  bool through_param)
 {
 	int sp = 0, b, i;
 
@@ -547,6 +549,7 @@ static void flood(struct func *f, int *stack, int start, int mark, bool through_
 			    (g->param >= 0 && !through_param) || f->guard[g->dst] != -2)
 				continue;
 			f->guard[g->dst] = mark;
+			f->guard_truth[g->dst] = truth;
 			stack[sp++] = g->dst;
 		}
 	}
@@ -563,11 +566,14 @@ static void mark_guards(struct func *f)
 	int b, i;
 
 	f->guard = xmalloc(((size_t)f->nblocks + 1) * sizeof(int));
-	for (b = 0; b < f->nblocks; b++)
+	f->guard_truth = xmalloc(((size_t)f->nblocks + 1) * sizeof(int));
+	for (b = 0; b < f->nblocks; b++) {
 		f->guard[b] = -2;	/* not reached yet */
+		f->guard_truth[b] = -1;
+	}
 	if (f->nblocks > 0) {
 		f->guard[0] = -1;
-		flood(f, stack, 0, -1, false);
+		flood(f, stack, 0, -1, -1, false);
 	}
 	for (i = 0; i < f->nedges; i++) {
 		const struct edge *g = &f->edges[i];
@@ -576,7 +582,8 @@ static void mark_guards(struct func *f)
 		    f->guard[g->dst] != -2)
 			continue;
 		f->guard[g->dst] = g->param;
-		flood(f, stack, g->dst, g->param, true);
+		f->guard_truth[g->dst] = g->param_truth;
+		flood(f, stack, g->dst, g->param, g->param_truth, true);
 	}
 	for (b = 0; b < f->nblocks; b++)
 		if (f->guard[b] == -2)
@@ -700,6 +707,7 @@ void program_release(struct program *p)
 		free(f->edges);
 		free(f->block_first);
 		free(f->guard);
+		free(f->guard_truth);
 		summary_free(f->sum);
 		free(f);
 	}

@@ -28,7 +28,7 @@ struct event {
 };
 
 struct edge {
-	int src, dst, cond, polarity, param;
+	int src, dst, cond, polarity, param, param_truth;
 };
 
 struct func {
@@ -45,6 +45,8 @@ struct func {
 	 * (locked)'), or -1: b is reached whatever the arguments.
 	 */
 	int *guard;
+	int *guard_truth;	/* the value of that parameter that runs block b:
+				 * 1 non-zero, 0 zero, -1 not known */
 	struct edge *edges;
 	int nedges;
 	int ncallers;

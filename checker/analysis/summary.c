@@ -279,7 +279,8 @@ static void add_effect(struct summary *s, const struct effect *proto)
 
 		if (o->kind != proto->kind || !lockkey_eq(&o->key, &proto->key))
 			continue;
-		if ((o->leaf == proto->leaf && heldset_eq(&o->held, &proto->held)) ||
+		if ((o->leaf == proto->leaf && o->guard == proto->guard &&
+		     o->guard_truth == proto->guard_truth && heldset_eq(&o->held, &proto->held)) ||
 		    ++variants >= MAX_VARIANTS)
 			return;
 	}
@@ -294,6 +295,13 @@ struct flow {
 	struct summary *s;
 	bool record;
 };
+
+/* An effect at @e runs when @e's block does: under its parameter guard. */
+static void guard_at(const struct flow *fl, const struct event *e, struct effect *proto)
+{
+	proto->guard = fl->f->guard[e->block];
+	proto->guard_truth = fl->f->guard_truth[e->block];
+}
 
 /*
  * After pci_disable_sriov() the VFs are gone on this path, until SR-IOV
@@ -357,7 +365,7 @@ static void use_vfs(struct flow *fl, struct lockstate *st, const struct event *e
 		proto.fn = proto.leaf_fn = fl->f;
 		proto.site = proto.leaf = e;
 		proto.api = e->api;
-		proto.guard = -1;
+		guard_at(fl, e, &proto);
 		proto.vf = vf;
 		add_effect(fl->s, &proto);
 		return;
@@ -370,7 +378,7 @@ static void call_api(struct flow *fl, struct lockstate *st, const struct event *
 	struct effect proto = { 0 };
 	int i;
 
-	proto.guard = -1;
+	guard_at(fl, e, &proto);
 	proto.key = k;
 	proto.held = st->may;
 	proto.released = st->rel;
@@ -418,10 +426,14 @@ static void call_api(struct flow *fl, struct lockstate *st, const struct event *
 			add_effect(fl->s, &proto);
 		break;
 	case A_ASSERT:
-		/* a requirement is met only by what every path holds */
+		/*
+		 * A requirement is met only by what every path holds; one
+		 * behind a parameter test by what some path holds: the lock
+		 * is taken under the same test ('if (g2h_len)
+		 * spin_lock(&fast_lock)' ... 'if (g2h_len) assert').
+		 */
 		proto.kind = EF_ASSERT;
-		proto.held = st->must;
-		proto.guard = fl->f->guard[e->block];
+		proto.held = proto.guard >= 0 ? st->may : st->must;
 		if (fl->record)
 			add_effect(fl->s, &proto);
 		break;
@@ -467,28 +479,49 @@ static void call_func(struct flow *fl, struct lockstate *st, const struct event 
 			const struct effect *ce = cs->effects.v[j];
 			struct effect proto = *ce;
 			struct heldset rel = { 0 };
+			bool conditional;
 			unsigned r;
 
 			/*
-			 * A requirement that runs only for some values of a
+			 * An effect that runs only for some values of a
 			 * parameter: a constant argument picks the path
-			 * statically (pci_set_power_state() passing
-			 * locked = false); silence rather than guess its value.
-			 * A parameter passed on keeps it guarded.
+			 * statically (igb_disable_sriov(pdev, false) skips 'if
+			 * (reinit)'; qed_sriov_configure(cdev, 0) disables).
+			 * Where the test or the value is not known, a
+			 * requirement is silenced rather than guessed
+			 * (pci_set_power_state() passing a state). A parameter
+			 * passed on keeps it guarded.
 			 */
-			if (ce->kind == EF_ASSERT && ce->guard >= 0) {
+			conditional = false;
+			if (ce->guard >= 0) {
 				const struct expr *a = arg_expr(e, ce->guard);
 
-				if (a && a->kind == X_CONST)
-					continue;
-				proto.guard = a && a->kind == X_PARAM ? a->param : -1;
+				proto.guard = -1;
+				if (a && a->kind == X_PARAM) {
+					proto.guard = a->param;
+					conditional = true;
+				} else if (a && a->kind == X_CONST) {
+					if (a->param >= 0 && ce->guard_truth >= 0) {
+						if (a->param != ce->guard_truth)
+							continue;	/* never runs */
+					} else if (ce->kind == EF_ASSERT) {
+						continue;
+					}
+				}
 			}
-			if (ce->kind == EF_ASSERT && proto.guard < 0)
-				proto.guard = fl->f->guard[e->block];
+			/*
+			 * One guard is kept: the call's own block's when the
+			 * callee's is gone or says no value ('if (num > max)'
+			 * in qed_sriov_enable() under 'if (num_vfs)')
+			 */
+			if (proto.guard < 0 ||
+			    (proto.guard_truth < 0 && fl->f->guard_truth[e->block] >= 0))
+				guard_at(fl, e, &proto);
 			proto.key = subst(m, &ce->key, e);
 			/* what we hold, less what the callee dropped first */
 			subst_set(m, &ce->released, e, &rel);
-			proto.held = ce->kind == EF_ASSERT ? st->must : st->may;
+			/* as in call_api(): a requirement on a parameter test */
+			proto.held = ce->kind == EF_ASSERT && !conditional ? st->must : st->may;
 			proto.released = st->rel;
 			for (r = 0; r < rel.n; r++) {
 				if (heldset_has(&st->may, &rel.k[r]))

@@ -32,8 +32,10 @@ struct effect {
 	const struct api *api;		/* the API at the end of the chain */
 	const struct event *leaf;	/* the API call at the end of the chain */
 	const struct func *leaf_fn;	/* the function making that call */
-	int guard;			/* EF_ASSERT: the parameter whose value
-					 * decides whether it runs, or -1 */
+	int guard;			/* the parameter whose value decides
+					 * whether it runs, or -1 */
+	int guard_truth;		/* ... the value that runs it: 1 non-zero,
+					 * 0 zero, -1 not known */
 	const struct expr *vf;		/* EF_VF_USE: the kept VF argument */
 };
 

@@ -244,7 +244,7 @@ static int store_funcs(struct factsdb *fdb, struct tu_facts *tf, int64_t tu)
 
 	fst = facts_prepare(fdb, "INSERT INTO func(tu, usr, name, is_static, in_main, file, line, col, nparams, nblocks) VALUES(?,?,?,?,?,?,?,?,?,?)");
 	est = facts_prepare(fdb, "INSERT INTO event VALUES(?,?,?,?,?,?,?,?,?,?)");
-	gst = facts_prepare(fdb, "INSERT INTO edge VALUES(?,?,?,?,?,?)");
+	gst = facts_prepare(fdb, "INSERT INTO edge VALUES(?,?,?,?,?,?,?)");
 	if (!fst || !est || !gst)
 		goto out;
 	for (i = 0; i < tf->funcs.n; i++) {
@@ -288,6 +288,7 @@ static int store_funcs(struct factsdb *fdb, struct tu_facts *tf, int64_t tu)
 			sqlite3_bind_int(gst, 4, g->cond);
 			sqlite3_bind_int(gst, 5, g->polarity);
 			sqlite3_bind_int(gst, 6, g->param);
+			sqlite3_bind_int(gst, 7, g->param_truth);
 			if (run(fdb, gst))
 				goto out;
 		}
@@ -416,7 +417,7 @@ int factsdb_merge(struct factsdb *fdb, const char *src)
 		"INSERT INTO main.func(tu, usr, name, is_static, in_main, file, line, col, nparams, nblocks) SELECT tu, usr, name, is_static, in_main, file, line, col, nparams, nblocks FROM fmap ORDER BY old",
 		"UPDATE fmap SET newid=(SELECT max(id) FROM main.func) - (SELECT count(*) FROM fmap f2 WHERE f2.old > fmap.old)",
 		"INSERT INTO main.event SELECT m.newid, e.idx, e.block, e.kind, e.name, e.usr, e.args, e.file, e.line, e.col FROM src.event e JOIN fmap m ON e.func=m.old",
-		"INSERT INTO main.edge SELECT m.newid, g.src, g.dst, g.cond, g.polarity, g.param FROM src.edge g JOIN fmap m ON g.func=m.old",
+		"INSERT INTO main.edge SELECT m.newid, g.src, g.dst, g.cond, g.polarity, g.param, g.param_truth FROM src.edge g JOIN fmap m ON g.func=m.old",
 		"DROP TABLE tumap",
 		"DROP TABLE fmap",
 	};

@@ -46,6 +46,7 @@ struct fact_edge {
 	int cond;		/* event index deciding the branch, or -1 */
 	int polarity;		/* 1: taken when that call returned non-zero */
 	int param;		/* the parameter the branch tests, or -1 */
+	int param_truth;	/* 1: taken when it is non-zero, 0: zero, -1 */
 };
 
 struct fact_func {

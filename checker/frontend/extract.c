@@ -351,6 +351,19 @@ static bool is_pointer(CXType t)
 	return t.kind == CXType_Pointer;
 }
 
+/* An integer literal: "K0" or "K1" by whether it is zero, "K" if unknown. */
+static const char *const_str(CXCursor c)
+{
+	CXEvalResult r = clang_Cursor_Evaluate(c);
+	const char *s = "K";
+
+	if (r && clang_EvalResult_getKind(r) == CXEval_Int)
+		s = clang_EvalResult_getAsLongLong(r) ? "K1" : "K0";
+	if (r)
+		clang_EvalResult_dispose(r);
+	return s;
+}
+
 /* Append the symbolic expression of @c (syntax: analysis/expr.h). */
 static void describe(struct fn *fn, CXCursor c, struct strbuf *sb)
 {
@@ -390,7 +403,8 @@ static void describe(struct fn *fn, CXCursor c, struct strbuf *sb)
 				strbuf_addstr(sb, "?");
 			}
 		} else if (clang_getCursorKind(ref) == CXCursor_EnumConstantDecl) {
-			strbuf_addstr(sb, "K");	/* the kernel's false and true are enumerators */
+			/* the kernel's false and true are enumerators */
+			strbuf_addstr(sb, clang_getEnumConstantDeclValue(ref) ? "K1" : "K0");
 		} else {
 			strbuf_addstr(sb, "?");
 		}
@@ -424,7 +438,7 @@ static void describe(struct fn *fn, CXCursor c, struct strbuf *sb)
 			strbuf_addstr(sb, "?");
 		break;
 	case CXCursor_IntegerLiteral:
-		strbuf_addstr(sb, "K");
+		strbuf_addstr(sb, const_str(c));
 		break;
 	default:
 		strbuf_addstr(sb, "?");
@@ -461,6 +475,7 @@ static void add_edge(struct fn *fn, int src, int dst, int cond, int pol)
 	e->cond = cond;
 	e->polarity = pol;
 	e->param = -1;
+	e->param_truth = -1;
 }
 
 static void goto_block(struct fn *fn, int b)
@@ -817,7 +832,7 @@ static void compare(struct fn *fn, CXCursor c, cursor_vec *ch)
 		return;
 	a = describe_str(fn, ch->v[0]);
 	b = describe_str(fn, ch->v[1]);
-	if (!strcmp(a, "K") || !strcmp(b, "K") ||
+	if (a[0] == 'K' || b[0] == 'K' ||
 	    (!strpbrk(a, "@.") && !strpbrk(b, "@.")))
 		return;
 	emit(fn, c, EV_COMPARE, intern(fn->x, op), NULL,
@@ -939,7 +954,7 @@ static void lower_void_cast(struct fn *fn, CXCursor c, cursor_vec *ch)
 	if (!macro)
 		return;
 	arg = describe_str(fn, ch->v[ch->n - 1]);
-	if (!strcmp(arg, "K"))
+	if (arg[0] == 'K')
 		arg = macro_arg(fn, c);
 	if (arg)
 		emit(fn, c, EV_MACRO, macro, NULL, arg);
@@ -1043,6 +1058,39 @@ static int cond_param(struct fn *fn, CXCursor cond)
 		for (i = 0; i < ch.n && r < 0; i++)
 			if (clang_getCursorKind(strip(ch.v[i])) != CXCursor_CallExpr)
 				r = cond_param(fn, ch.v[i]);
+		break;
+	default:
+		break;
+	}
+	VEC_FREE(ch);
+	return r;
+}
+
+/*
+ * 1 if @cond is true exactly when parameter @param is non-zero ('if (p)'),
+ * 0 when it is zero ('if (!p)'), else -1: a caller's constant argument
+ * then decides the branch.
+ */
+static int cond_truth(struct fn *fn, CXCursor cond, int param)
+{
+	cursor_vec ch = { 0 };
+	char tok[4];
+	int r = -1;
+
+	cond = strip(cond);
+	switch (clang_getCursorKind(cond)) {
+	case CXCursor_DeclRefExpr:
+		if (param_index(fn, clang_getCursorReferenced(cond)) == param)
+			r = 1;
+		break;
+	case CXCursor_UnaryOperator:
+		first_token(fn->x, cond, tok, sizeof(tok));
+		children(cond, &ch);
+		if (!strcmp(tok, "!") && ch.n == 1) {
+			r = cond_truth(fn, ch.v[0], param);
+			if (r >= 0)
+				r = !r;
+		}
 		break;
 	default:
 		break;
@@ -1246,10 +1294,14 @@ static void lower_if(struct fn *fn, cursor_vec *ch)
 		int param = cond_param(fn, ch->v[0]);
 		size_t n = fn->f->edges.n;
 
-		/* the two branch edges just added */
+		/* the two branch edges just added: then, else */
 		if (param >= 0 && n >= 2) {
-			fn->f->edges.v[n - 1].param = param;
+			int t = cond_truth(fn, ch->v[0], param);
+
 			fn->f->edges.v[n - 2].param = param;
+			fn->f->edges.v[n - 1].param = param;
+			fn->f->edges.v[n - 2].param_truth = t;
+			fn->f->edges.v[n - 1].param_truth = t < 0 ? -1 : !t;
 		}
 	}
 	fn->cur = tb;
