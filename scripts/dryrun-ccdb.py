@@ -16,7 +16,7 @@ into the entry 'make compile_commands.json' would write.
       writes OUTDIR/candidates.txt and OUTDIR/sample.txt
   dryrun-ccdb.py TREE OUTDIR --sriov
       every file of each directory that has a file using the SR-IOV API
-      (tests/kernel_wide_test.sh): whole drivers, so that calls between
+      (tests/kernel_test.py --wide): whole drivers, so that calls between
       their files are linked
 
 Writes OUTDIR/ccdb/compile_commands.json and prints one summary line.
@@ -68,7 +68,9 @@ def entries(tree, dryrun, probe):
 
 
 def main():
-    if len(sys.argv) < 4 or sys.argv[3] not in ('--sample', '--sriov'):
+    args = sys.argv[1:]
+    if not (len(args) == 5 and args[2] == '--sample' and args[3].isdigit() and args[4].isdigit()) \
+            and not (len(args) == 3 and args[2] == '--sriov'):
         sys.exit(__doc__)
     tree, out, mode = sys.argv[1:4]
     os.makedirs(out, exist_ok=True)

@@ -7,7 +7,8 @@
  * has removed the VFs. Dropping the references afterwards is correct; so
  * is using the VFs before, or after enabling SR-IOV again and looking
  * them up anew. A member filled with a device that is not shown to be a
- * VF (the upstream bridge) is no kept VF.
+ * VF (the upstream bridge) is no kept VF, and freeing an allocated array
+ * of kept VFs after the disable is no use of a VF.
  */
 #include <linux/pci.h>
 
@@ -21,6 +22,7 @@ struct pf_priv {
 	struct pci_dev *bridge;
 	struct kept_vf vfs[8];
 	struct pci_dev *by_devfn[8];
+	struct pci_dev **allocated;
 	int num_vfs;
 };
 
@@ -49,9 +51,11 @@ static void get_vfs_by_devfn(struct pf_priv *priv)
 	struct pci_dev *pdev = priv->pdev;
 	int i;
 
-	for (i = 0; i < priv->num_vfs; i++)
+	for (i = 0; i < priv->num_vfs; i++) {
 		priv->by_devfn[i] = pci_get_domain_bus_and_slot(0, pci_iov_virtfn_bus(pdev, i),
 								pci_iov_virtfn_devfn(pdev, i));
+		priv->allocated[i] = priv->by_devfn[i];
+	}
 	priv->bridge = pci_get_domain_bus_and_slot(0, 0, 0);
 }
 
@@ -111,6 +115,7 @@ static void good_remove(struct pci_dev *pdev)
 		reset_vf(&priv->vfs[i]);
 	pci_disable_sriov(pdev);
 	put_vfs(priv);
+	kfree(priv->allocated);
 	pcie_flr(priv->bridge);
 }
 

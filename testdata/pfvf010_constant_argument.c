@@ -4,7 +4,8 @@
  * qede_sriov_configure(pdev, 0) in 6.12 only ever disables; igb_probe
  * calls igb_disable_sriov(pdev, false), which skips 'if (reinit)'). The
  * branch the constant rules out is not on the caller's paths; the one it
- * selects is, with no lock held from a work item (PFVF010).
+ * selects is, with no lock held from a work item (PFVF010). What follows
+ * the join of 'if (reset) ...;' runs for every value.
  */
 #include <linux/pci.h>
 
@@ -24,6 +25,20 @@ static void maybe_drop_vfs(struct pci_dev *pdev, bool keep_vfs)
 {
 	if (!keep_vfs)
 		pci_disable_sriov(pdev);
+}
+
+void hw_reset(struct pci_dev *pdev);
+
+static void reset_then_drop(struct pci_dev *pdev, bool reset)
+{
+	if (reset)
+		hw_reset(pdev);
+	pci_disable_sriov(pdev); /* EXPECT PFVF010: 'reached from 'drop_work'' */
+}
+
+static void drop_work(struct pf_priv *pf)
+{
+	reset_then_drop(pf->pdev, false);
 }
 
 static void hw_reinit(struct pci_dev *pdev, bool reinit)

@@ -28,6 +28,8 @@ FINDING = re.compile(r'^(.+?):(\d+):(\d+): (warning|error|remark): (.*) \[(PFVF\
 
 def main():
     tool, version = os.path.realpath(sys.argv[1]), sys.argv[2]
+    if len(sys.argv) not in (3, 4) or sys.argv[3:] not in ([], ['--wide']):
+        sys.exit(__doc__)
     wide = sys.argv[3:] == ['--wide']
     top = os.path.dirname(os.path.dirname(os.path.realpath(__file__)))
     name = 'kernel-%s%s.expect' % (version, '-wide' if wide else '')
@@ -45,7 +47,7 @@ def main():
         print(subprocess.run([sys.executable, '-B', os.path.join(top, 'scripts', 'dryrun-ccdb.py'),
                               tree, out, '--sriov'], stdout=subprocess.PIPE, text=True,
                              check=True).stdout.strip())
-        db = os.path.join(out, 'pfvf-test.db')
+        db = os.path.join(out, os.environ.get('PFVF_TEST_DB', 'pfvf-test.db'))
         scan = [tool, '-p', os.path.join(out, 'ccdb'), '-j', jobs, '--db', db, '--keep-going']
     proc = subprocess.run(scan, capture_output=True, text=True, cwd=tree)
     errors = []

@@ -37,7 +37,8 @@ static const char *global_name(const struct program *p, const struct entry *e,
 	bool instance = false;
 	char vf[128];
 
-	if (k->kind == LK_CLASS && k->cls && model_instance_class(p->model, k->cls)) {
+	/* with no callback there is no device to name it by: its class */
+	if (k->kind == LK_CLASS && k->cls && e->cb && model_instance_class(p->model, k->cls)) {
 		instance = true;
 		self = *k;
 		self.kind = LK_DEVICE;
@@ -51,8 +52,8 @@ static const char *global_name(const struct program *p, const struct entry *e,
 		return NULL;
 	if (k->role.pf)
 		role = "PF";
-	else if (k->role.base == RB_OTHER)
-		role = "OTHER";
+	else if (k->role.base == RB_OTHER || k->role.base == RB_VF)
+		role = "OTHER";	/* a VF found or kept by a PF: not one of its callbacks' */
 	else if (k->role.base == RB_SELF && e->cb && !self_pf && entry_binds_vf(p, e)) {
 		const struct reg *d = entry_driver(p, e);
 

@@ -531,64 +531,100 @@ static void link_program(struct program *p)
 }
 
 /*
- * Flood the CFG from @start (whose mark is @mark) without crossing edges
- * that test a parameter, marking unmarked blocks with @mark.
+ * Mark in @seen the blocks reachable from the entry when parameter @param
+ * is assumed not to take edges whose test gives @truth (-2: follow all).
+ * @first/@order: the edges of each source block.
  */
-static void flood(struct func *f, int *stack, int start, int mark, int truth,
-		  bool through_param)
+static void reach(const struct func *f, const int *first, const int *order, int *stack,
+		  bool *seen, int param, int truth)
 {
-	int sp = 0, b, i;
+	int sp = 0, b, k;
 
-	stack[sp++] = start;
+	memset(seen, 0, (size_t)f->nblocks * sizeof(*seen));
+	seen[0] = true;
+	stack[sp++] = 0;
 	while (sp) {
 		b = stack[--sp];
-		for (i = 0; i < f->nedges; i++) {
-			const struct edge *g = &f->edges[i];
+		for (k = first[b]; k < first[b + 1]; k++) {
+			const struct edge *g = &f->edges[order[k]];
 
-			if (g->src != b || g->dst < 0 || g->dst >= f->nblocks ||
-			    (g->param >= 0 && !through_param) || f->guard[g->dst] != -2)
+			if (g->dst < 0 || g->dst >= f->nblocks || seen[g->dst] ||
+			    (g->param == param && g->param_truth == truth))
 				continue;
-			f->guard[g->dst] = mark;
-			f->guard_truth[g->dst] = truth;
+			seen[g->dst] = true;
 			stack[sp++] = g->dst;
 		}
 	}
 }
 
 /*
- * Blocks reachable from the entry only through a branch on a parameter
- * ('if (locked) pci_walk_bus_locked()') run only for some argument values:
- * each gets the parameter tested on its way (the first one found).
+ * A block that runs only for some values of a parameter ('if (locked)
+ * pci_walk_bus_locked()', 'if (!num_vfs) return' before an enable) gets
+ * that parameter and the value (1 non-zero, 0 zero, -1: the test holds,
+ * value unknown); the first parameter found wins. The code after the join
+ * of 'if (p) x();' runs for both values and is not guarded.
  */
 static void mark_guards(struct func *f)
 {
-	int *stack = xmalloc(((size_t)f->nblocks + 1) * sizeof(int));
-	int b, i;
+	size_t nb = (size_t)f->nblocks + 1, ne = (size_t)f->nedges + 1;
+	int *stack = xmalloc(ne * sizeof(int) + nb * sizeof(int));
+	int *first = xcalloc(nb + 1, sizeof(int)), *order = xmalloc(ne * sizeof(int));
+	int *fill = xcalloc(nb, sizeof(int)), *params = xmalloc(ne * sizeof(int));
+	bool *all = xcalloc(nb, sizeof(bool)), *r1 = xcalloc(nb, sizeof(bool));
+	bool *r0 = xcalloc(nb, sizeof(bool)), *ru = xcalloc(nb, sizeof(bool));
+	int b, i, k, np = 0;
 
-	f->guard = xmalloc(((size_t)f->nblocks + 1) * sizeof(int));
-	f->guard_truth = xmalloc(((size_t)f->nblocks + 1) * sizeof(int));
+	f->guard = xmalloc(nb * sizeof(int));
+	f->guard_truth = xmalloc(nb * sizeof(int));
 	for (b = 0; b < f->nblocks; b++) {
-		f->guard[b] = -2;	/* not reached yet */
+		f->guard[b] = -1;
 		f->guard_truth[b] = -1;
 	}
-	if (f->nblocks > 0) {
-		f->guard[0] = -1;
-		flood(f, stack, 0, -1, -1, false);
-	}
+	if (f->nblocks <= 0)
+		goto out;
+	/* edges by source block (counting sort); the parameters tested */
 	for (i = 0; i < f->nedges; i++) {
 		const struct edge *g = &f->edges[i];
 
-		if (g->param < 0 || g->dst < 0 || g->dst >= f->nblocks ||
-		    f->guard[g->dst] != -2)
-			continue;
-		f->guard[g->dst] = g->param;
-		f->guard_truth[g->dst] = g->param_truth;
-		flood(f, stack, g->dst, g->param, g->param_truth, true);
+		if (g->src >= 0 && g->src < f->nblocks)
+			first[g->src + 1]++;
+		for (k = 0; g->param >= 0 && k < np && params[k] != g->param; k++)
+			;
+		if (g->param >= 0 && k == np)
+			params[np++] = g->param;
 	}
 	for (b = 0; b < f->nblocks; b++)
-		if (f->guard[b] == -2)
-			f->guard[b] = -1;	/* dead code: unguarded */
+		first[b + 1] += first[b];
+	for (i = 0; i < f->nedges; i++) {
+		int s = f->edges[i].src;
+
+		if (s >= 0 && s < f->nblocks)
+			order[first[s] + fill[s]++] = i;
+	}
+	reach(f, first, order, stack, all, -2, 0);
+	for (k = 0; k < np; k++) {
+		reach(f, first, order, stack, r1, params[k], 0);	/* p non-zero */
+		reach(f, first, order, stack, r0, params[k], 1);	/* p zero */
+		reach(f, first, order, stack, ru, params[k], -1);	/* test fails */
+		for (b = 0; b < f->nblocks; b++) {
+			int t = r1[b] && !r0[b] ? 1 : r0[b] && !r1[b] ? 0 : !ru[b] ? -1 : -2;
+
+			if (!all[b] || f->guard[b] >= 0 || t == -2)
+				continue;
+			f->guard[b] = params[k];
+			f->guard_truth[b] = t;
+		}
+	}
+out:
 	free(stack);
+	free(first);
+	free(order);
+	free(fill);
+	free(params);
+	free(all);
+	free(r1);
+	free(r0);
+	free(ru);
 }
 
 static void index_blocks(struct func *f)
@@ -639,7 +675,9 @@ static bool is_vf_in(const struct model *m, const struct func *f, const struct e
 {
 	int i, j;
 
-	if (eval_role(m, v).base == RB_VF)
+	struct role r = eval_role(m, v);
+
+	if (r.base == RB_VF && !r.pf)
 		return true;
 	v = unwrap(m, v);
 	for (i = 0; i < f->nevents; i++) {

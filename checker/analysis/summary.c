@@ -279,9 +279,10 @@ static void add_effect(struct summary *s, const struct effect *proto)
 
 		if (o->kind != proto->kind || !lockkey_eq(&o->key, &proto->key))
 			continue;
+		/* every kept-VF use has one key: each site must stay */
 		if ((o->leaf == proto->leaf && o->guard == proto->guard &&
 		     o->guard_truth == proto->guard_truth && heldset_eq(&o->held, &proto->held)) ||
-		    ++variants >= MAX_VARIANTS)
+		    (proto->kind != EF_VF_USE && ++variants >= MAX_VARIANTS))
 			return;
 	}
 	e = xmalloc(sizeof(*e));
@@ -303,6 +304,18 @@ static void guard_at(const struct flow *fl, const struct event *e, struct effect
 	proto->guard_truth = fl->f->guard_truth[e->block];
 }
 
+/* SR-IOV enabled again: no longer in the "VFs removed" state. */
+static void vfs_back(struct lockstate *st)
+{
+	struct heldset *sets[] = { &st->may, &st->must };
+	unsigned i, j;
+
+	for (i = 0; i < 2; i++)
+		for (j = sets[i]->n; j-- > 0;)
+			if (sets[i]->k[j].kind == LK_VFS_GONE)
+				heldset_del(sets[i], &sets[i]->k[j]);
+}
+
 /*
  * After pci_disable_sriov() the VFs are gone on this path, until SR-IOV
  * is enabled again: kept VF pointers are stale in between.
@@ -310,18 +323,13 @@ static void guard_at(const struct flow *fl, const struct event *e, struct effect
 static void vfs_present(struct lockstate *st, const struct event *e, const struct func *f)
 {
 	struct lockkey k = { LK_VFS_GONE };
-	struct heldset *sets[] = { &st->may, &st->must };
-	unsigned i, j;
 
 	if (e->api->action == A_DISABLE_SRIOV) {
 		k.cls = e->api->function;
 		state_add(st, &k, e, f);
 		return;
 	}
-	for (i = 0; i < 2; i++)
-		for (j = sets[i]->n; j-- > 0;)
-			if (sets[i]->k[j].kind == LK_VFS_GONE)
-				heldset_del(sets[i], &sets[i]->k[j]);
+	vfs_back(st);
 }
 
 /*
@@ -335,8 +343,9 @@ static const struct expr *kept_vf(const struct model *m, const struct expr *e)
 	if (!e || (e->kind != X_FIELD && e->kind != X_CALL))
 		return NULL;
 	rr = e->kind == X_FIELD ? model_role_field(m, e->name) : model_role_function(m, e->name);
+	/* the VF itself, not the array of them ('kfree(priv->vfs)') */
 	if (rr && rr->effect == RE_VF && e->kind == X_FIELD)
-		return e;
+		return e->ptr ? e : NULL;
 	if (!rr || rr->effect != RE_SAME)
 		return NULL;
 	return kept_vf(m, e->kind == X_FIELD ? e->base
@@ -536,6 +545,13 @@ static void call_func(struct flow *fl, struct lockstate *st, const struct event 
 			add_effect(fl->s, &proto);
 		}
 	}
+	/* a callee that enables SR-IOV brings the VFs back */
+	for (j = 0; j < cs->effects.n; j++)
+		if (cs->effects.v[j]->kind == EF_SRIOV &&
+		    cs->effects.v[j]->api->action == A_ENABLE_SRIOV) {
+			vfs_back(st);
+			break;
+		}
 	for (i = 0; i < cs->exit_rel.n; i++) {
 		struct lockkey k = subst(m, &cs->exit_rel.k[i], e);
 

@@ -14,7 +14,9 @@ enum effect_kind {
 	EF_TRYLOCK,
 	EF_DRVDATA,	/* key.kind == LK_DEVICE: whose drvdata is read */
 	EF_SRIOV,	/* VFs of key's device are enabled or disabled (api says) */
-	EF_ASSERT,	/* key must be held here; 'held' is then must-held */
+	EF_ASSERT,	/* key must be held here; 'held' is then must-held
+			 * (may-held behind a parameter test: the lock is
+			 * taken under the same test) */
 	EF_ASSERT_NOT_HELD,	/* key must not be held here ('held': may-held) */
 	EF_VF_USE,	/* a kept VF (key.role RB_VF) is passed to a call */
 };

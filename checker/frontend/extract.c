@@ -343,12 +343,15 @@ out:
 	return done;
 }
 
-/* A pointer, or an array of pointers (its elements are what is used). */
+/*
+ * A pointer to an object ('struct pci_dev *'), not to pointers: an array
+ * of pointers is marked where an element is read ('vfs[i]'), not where
+ * the array itself is used (kfree(priv->vfs)).
+ */
 static bool is_pointer(CXType t)
 {
-	if (t.kind == CXType_ConstantArray || t.kind == CXType_IncompleteArray)
-		t = clang_getArrayElementType(t);
-	return t.kind == CXType_Pointer;
+	return t.kind == CXType_Pointer &&
+	       clang_getPointeeType(t).kind != CXType_Pointer;
 }
 
 /* An integer literal: "K0" or "K1" by whether it is zero, "K" if unknown. */
@@ -423,12 +426,20 @@ static void describe(struct fn *fn, CXCursor c, struct strbuf *sb)
 		clang_disposeString(s);
 		break;
 	case CXCursor_ArraySubscriptExpr:
-		/* an element is named by its array: 'priv->vfs[i]' as 'priv->vfs' */
+		/*
+		 * an element is named by its array: 'priv->vfs[i]' as
+		 * 'priv->vfs', a pointer if the element is one
+		 */
 		children(c, &ch);
-		if (ch.n == 2)
-			describe(fn, ch.v[0], sb);
-		else
+		if (ch.n != 2) {
 			strbuf_addstr(sb, "?");
+			break;
+		}
+		describe(fn, ch.v[0], sb);
+		if (sb->len && sb->buf[sb->len - 1] == '*')
+			sb->buf[--sb->len] = '\0';
+		if (is_pointer(clang_getCursorType(c)))
+			strbuf_addstr(sb, "*");
 		break;
 	case CXCursor_CallExpr:
 		describe_call(fn, c, sb);
@@ -822,12 +833,10 @@ static void lower_call(struct fn *fn, CXCursor c)
 }
 
 /* 'a == b', 'a != b' where a side is a call or member result (not NULL). */
-static void compare(struct fn *fn, CXCursor c, cursor_vec *ch)
+static void compare(struct fn *fn, CXCursor c, cursor_vec *ch, const char *op)
 {
 	const char *a, *b;
-	char op[8];
 
-	binary_op(fn->x, c, ch->v[0], op, sizeof(op));
 	if (strcmp(op, "==") && strcmp(op, "!="))
 		return;
 	a = describe_str(fn, ch->v[0]);
@@ -848,14 +857,16 @@ static void store(struct fn *fn, CXCursor c, CXCursor lhs, CXCursor rhs)
 {
 	const char *l, *r;
 
+	CXCursor member = lhs;
+
 	if (clang_getCursorKind(lhs) == CXCursor_ArraySubscriptExpr) {
 		cursor_vec ch = { 0 };
 
 		children(lhs, &ch);
-		lhs = ch.n ? strip(ch.v[0]) : clang_getNullCursor();
+		member = ch.n ? strip(ch.v[0]) : clang_getNullCursor();
 		VEC_FREE(ch);
 	}
-	if (clang_getCursorKind(lhs) != CXCursor_MemberRefExpr)
+	if (clang_getCursorKind(member) != CXCursor_MemberRefExpr)
 		return;
 	l = describe_str(fn, lhs);
 	r = describe_str(fn, rhs);
@@ -865,13 +876,11 @@ static void store(struct fn *fn, CXCursor c, CXCursor lhs, CXCursor rhs)
 	     strpool_internf(&fn->x->tf->strings, "%s;%s", l, r));
 }
 
-static void assign(struct fn *fn, CXCursor c, cursor_vec *ch)
+static void assign(struct fn *fn, CXCursor c, cursor_vec *ch, const char *op)
 {
 	CXCursor lhs = strip(ch->v[0]), ref;
 	struct binding *b;
-	char op[8];
 
-	binary_op(fn->x, c, ch->v[0], op, sizeof(op));
 	if (strcmp(op, "="))
 		return;
 	if (clang_getCursorKind(lhs) != CXCursor_DeclRefExpr) {
@@ -985,8 +994,11 @@ static void lower_expr(struct fn *fn, CXCursor c)
 		for (i = 0; i < ch.n; i++)
 			lower_expr(fn, ch.v[i]);
 		if (ch.n == 2) {
-			assign(fn, c, &ch);
-			compare(fn, c, &ch);
+			char op[8];
+
+			binary_op(fn->x, c, ch.v[0], op, sizeof(op));
+			assign(fn, c, &ch, op);
+			compare(fn, c, &ch, op);
 		}
 		break;
 	default:
@@ -1294,14 +1306,20 @@ static void lower_if(struct fn *fn, cursor_vec *ch)
 		int param = cond_param(fn, ch->v[0]);
 		size_t n = fn->f->edges.n;
 
-		/* the two branch edges just added: then, else */
+		/*
+		 * The two branch edges just added, then and else: each with
+		 * the value that takes it; a test of unknown value ('if
+		 * (state > D0)') marks the then edge only.
+		 */
 		if (param >= 0 && n >= 2) {
 			int t = cond_truth(fn, ch->v[0], param);
 
 			fn->f->edges.v[n - 2].param = param;
-			fn->f->edges.v[n - 1].param = param;
 			fn->f->edges.v[n - 2].param_truth = t;
-			fn->f->edges.v[n - 1].param_truth = t < 0 ? -1 : !t;
+			if (t >= 0) {
+				fn->f->edges.v[n - 1].param = param;
+				fn->f->edges.v[n - 1].param_truth = !t;
+			}
 		}
 	}
 	fn->cur = tb;

@@ -4,7 +4,8 @@
 -- parameter the branch condition tests ('if (locked)', 'if (state > D0)'),
 -- or -1: what follows depends on the caller's argument. 'param_truth' says
 -- which value of it takes the edge when the test is the parameter itself:
--- 1 non-zero ('if (locked)'), 0 zero ('if (!locked)'), -1 not known.
+-- 1 non-zero ('if (locked)'), 0 zero ('if (!locked)'); -1: another test
+-- of it ('if (state > D0)'), which marks the edge where it holds only.
 CREATE TABLE IF NOT EXISTS edge (
 	func INTEGER NOT NULL REFERENCES func(id) ON DELETE CASCADE,
 	src INTEGER NOT NULL,
