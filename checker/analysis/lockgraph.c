@@ -37,8 +37,11 @@ static const char *global_name(const struct program *p, const struct entry *e,
 	bool instance = false;
 	char vf[128];
 
-	/* with no callback there is no device to name it by: its class */
-	if (k->kind == LK_CLASS && k->cls && e->cb && model_instance_class(p->model, k->cls)) {
+	/*
+	 * With no callback there is no device to name it by, and its class
+	 * would join every device's instance into one lock: not placed.
+	 */
+	if (k->kind == LK_CLASS && k->cls && model_instance_class(p->model, k->cls)) {
 		instance = true;
 		self = *k;
 		self.kind = LK_DEVICE;
