@@ -660,10 +660,11 @@ int program_load(struct program *p, struct factsdb *db, const struct model *m,
 static const struct expr *unwrap(const struct model *m, const struct expr *e)
 {
 	const struct role_rule *rr;
+	const struct expr *arg;
 
-	while (e && e->kind == X_CALL && (rr = model_role_function(m, e->name)) &&
-	       rr->effect == RE_SAME && rr->arg < e->nargs)
-		e = e->args[rr->arg];
+	while (e && e->kind == X_CALL && (rr = role_rule_of(m, e)) &&
+	       rr->effect == RE_SAME && (arg = role_operand(e, rr)))
+		e = arg;
 	return e;
 }
 
@@ -673,9 +674,8 @@ static const struct expr *unwrap(const struct model *m, const struct expr *e)
  */
 static bool is_vf_in(const struct model *m, const struct func *f, const struct expr *v)
 {
-	int i, j;
-
 	struct role r = eval_role(m, v);
+	int i, j;
 
 	if (r.base == RB_VF && !r.pf)
 		return true;
@@ -685,16 +685,10 @@ static bool is_vf_in(const struct model *m, const struct func *f, const struct e
 
 		for (j = 0; c->kind == EV_COMPARE && j < c->nargs; j++) {
 			const struct expr *a = c->args[j];
-			const struct role_rule *rr =
-				a->kind == X_FIELD ? model_role_field(m, a->name) :
-				a->kind == X_CALL ? model_role_function(m, a->name) : NULL;
-			const struct expr *dev;
+			const struct role_rule *rr = role_rule_of(m, a);
 
-			if (!rr || rr->effect != RE_PF)
-				continue;
-			dev = a->kind == X_FIELD ? a->base
-				: rr->arg < a->nargs ? a->args[rr->arg] : NULL;
-			if (expr_eq(unwrap(m, dev), v))
+			if (rr && rr->effect == RE_PF &&
+			    expr_eq(unwrap(m, role_operand(a, rr)), v))
 				return true;
 		}
 	}

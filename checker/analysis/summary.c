@@ -55,36 +55,40 @@ static bool names_vf(const struct model *m, const struct expr *e)
 	return false;
 }
 
+const struct role_rule *role_rule_of(const struct model *m, const struct expr *e)
+{
+	if (e && e->kind == X_FIELD)
+		return model_role_field(m, e->name);
+	if (e && e->kind == X_CALL)
+		return model_role_function(m, e->name);
+	return NULL;
+}
+
+const struct expr *role_operand(const struct expr *e, const struct role_rule *rr)
+{
+	if (e->kind == X_FIELD)
+		return e->base;
+	return rr->arg < e->nargs ? e->args[rr->arg] : NULL;
+}
+
 struct role eval_role(const struct model *m, const struct expr *e)
 {
 	const struct role_rule *rr;
 	struct role r = unknown_role();
 
-	if (!e)
-		return r;
-	switch (e->kind) {
-	case X_PARAM:
+	if (e && e->kind == X_PARAM) {
 		r.base = RB_PARAM;
 		r.param = (uint8_t)e->param;
 		return r;
-	case X_FIELD:
-		rr = model_role_field(m, e->name);
-		break;
-	case X_CALL:
-		rr = model_role_function(m, e->name);
-		break;
-	default:
-		return r;
 	}
+	rr = role_rule_of(m, e);
 	if (!rr)
 		return r;
 	switch (rr->effect) {
 	case RE_SAME:
-		return eval_role(m, e->kind == X_FIELD ? e->base
-					: (rr->arg < e->nargs ? e->args[rr->arg] : NULL));
+		return eval_role(m, role_operand(e, rr));
 	case RE_PF:
-		return pf_of(eval_role(m, e->kind == X_FIELD ? e->base
-					: (rr->arg < e->nargs ? e->args[rr->arg] : NULL)));
+		return pf_of(eval_role(m, role_operand(e, rr)));
 	case RE_OTHER:
 		/* a lookup by a VF's devfn finds that VF */
 		r.base = e->kind == X_CALL && names_vf(m, e) ? RB_VF : RB_OTHER;
@@ -101,17 +105,9 @@ struct role eval_role(const struct model *m, const struct expr *e)
 
 const struct expr *driver_of(const struct model *m, const struct expr *e)
 {
-	const struct role_rule *rr = NULL;
+	const struct role_rule *rr = role_rule_of(m, e);
 
-	if (e && e->kind == X_FIELD)
-		rr = model_role_field(m, e->name);
-	else if (e && e->kind == X_CALL)
-		rr = model_role_function(m, e->name);
-	if (!rr || rr->effect != RE_DRIVER)
-		return NULL;
-	if (e->kind == X_FIELD)
-		return e->base;
-	return rr->arg < e->nargs ? e->args[rr->arg] : NULL;
+	return rr && rr->effect == RE_DRIVER ? role_operand(e, rr) : NULL;
 }
 
 /* The class of a non-device lock expression: a field's 'struct::member' or a global. */
@@ -126,9 +122,9 @@ static struct lockkey eval_class(const struct model *m, const struct expr *e)
 	switch (e->kind) {
 	case X_CALL:
 		/* spin_lock_irqsave(l) passes l through spinlock_check(l) */
-		rr = model_role_function(m, e->name);
-		if (rr && rr->effect == RE_SAME && rr->arg < e->nargs)
-			return eval_class(m, e->args[rr->arg]);
+		rr = role_rule_of(m, e);
+		if (rr && rr->effect == RE_SAME)
+			return eval_class(m, role_operand(e, rr));
 		break;
 	case X_FIELD:
 		/* a member the model names as a device's lock (device::mutex) */
@@ -338,18 +334,14 @@ static void vfs_present(struct lockstate *st, const struct event *e, const struc
  */
 static const struct expr *kept_vf(const struct model *m, const struct expr *e)
 {
-	const struct role_rule *rr;
+	const struct role_rule *rr = role_rule_of(m, e);
 
-	if (!e || (e->kind != X_FIELD && e->kind != X_CALL))
-		return NULL;
-	rr = e->kind == X_FIELD ? model_role_field(m, e->name) : model_role_function(m, e->name);
 	/* the VF itself, not the array of them ('kfree(priv->vfs)') */
 	if (rr && rr->effect == RE_VF && e->kind == X_FIELD)
 		return e->ptr ? e : NULL;
 	if (!rr || rr->effect != RE_SAME)
 		return NULL;
-	return kept_vf(m, e->kind == X_FIELD ? e->base
-				: rr->arg < e->nargs ? e->args[rr->arg] : NULL);
+	return kept_vf(m, role_operand(e, rr));
 }
 
 /* A kept VF passed to a call (to drop the reference is no use). */

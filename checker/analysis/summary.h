@@ -52,6 +52,10 @@ struct summary {
 void summary_compute(const struct program *p, struct func *f);
 void summary_free(struct summary *s);
 
+/** The roles entry that explains @e (a member read or a call), or NULL. */
+const struct role_rule *role_rule_of(const struct model *m, const struct expr *e);
+/** What @rr's result is relative to: @e's base (a member) or argument. */
+const struct expr *role_operand(const struct expr *e, const struct role_rule *rr);
 /** The role of a device expression, relative to the function's parameters. */
 struct role eval_role(const struct model *m, const struct expr *e);
 /**
