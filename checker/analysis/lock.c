@@ -29,6 +29,16 @@ int heldset_find(const struct heldset *h, const struct lockkey *k)
 	return -1;
 }
 
+int heldset_find_kind(const struct heldset *h, int kind)
+{
+	unsigned i;
+
+	for (i = 0; i < h->n; i++)
+		if (h->k[i].kind == kind)
+			return (int)i;
+	return -1;
+}
+
 bool heldset_has(const struct heldset *h, const struct lockkey *k)
 {
 	return heldset_find(h, k) >= 0;

@@ -71,6 +71,8 @@ void heldset_add_at(struct heldset *h, const struct lockkey *k,
 		    const struct event *at, const struct func *fn);
 /** Index of @k in @h, or -1. */
 int heldset_find(const struct heldset *h, const struct lockkey *k);
+/** Index of the first key of @kind (enum lock_kind) in @h, or -1. */
+int heldset_find_kind(const struct heldset *h, int kind);
 /** Keep in @a only what @b also holds; true if @a changed. */
 bool heldset_intersect(struct heldset *a, const struct heldset *b);
 void heldset_del(struct heldset *h, const struct lockkey *k);

@@ -284,6 +284,8 @@ static void add_effect(struct summary *s, const struct effect *proto)
 	e = xmalloc(sizeof(*e));
 	*e = *proto;
 	*VEC_PUSH(s->effects) = e;
+	if (e->kind == EF_SRIOV && e->api->action == A_ENABLE_SRIOV)
+		s->enables_sriov = true;
 }
 
 struct flow {
@@ -304,12 +306,12 @@ static void guard_at(const struct flow *fl, const struct event *e, struct effect
 static void vfs_back(struct lockstate *st)
 {
 	struct heldset *sets[] = { &st->may, &st->must };
-	unsigned i, j;
+	unsigned s;
+	int i;
 
-	for (i = 0; i < 2; i++)
-		for (j = sets[i]->n; j-- > 0;)
-			if (sets[i]->k[j].kind == LK_VFS_GONE)
-				heldset_del(sets[i], &sets[i]->k[j]);
+	for (s = 0; s < 2; s++)
+		while ((i = heldset_find_kind(sets[s], LK_VFS_GONE)) >= 0)
+			heldset_del(sets[s], &sets[s]->k[i]);
 }
 
 /*
@@ -538,12 +540,8 @@ static void call_func(struct flow *fl, struct lockstate *st, const struct event 
 		}
 	}
 	/* a callee that enables SR-IOV brings the VFs back */
-	for (j = 0; j < cs->effects.n; j++)
-		if (cs->effects.v[j]->kind == EF_SRIOV &&
-		    cs->effects.v[j]->api->action == A_ENABLE_SRIOV) {
-			vfs_back(st);
-			break;
-		}
+	if (cs->enables_sriov)
+		vfs_back(st);
 	for (i = 0; i < cs->exit_rel.n; i++) {
 		struct lockkey k = subst(m, &cs->exit_rel.k[i], e);
 

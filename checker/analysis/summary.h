@@ -45,6 +45,7 @@ struct summary {
 	VEC(struct effect *) effects;
 	struct heldset exit_acq;	/* may be held on return */
 	struct heldset exit_rel;	/* released without being taken here */
+	bool enables_sriov;		/* some effect is an SR-IOV enable */
 	int state;			/* 0 new, 1 in progress, 2 done */
 };
 

@@ -26,23 +26,12 @@ const struct rule_info pfvf003_info = {
 		"and only drop the references after.",
 };
 
-/* The held set's entry of @kind, or -1. */
-static int find_kind(const struct heldset *h, enum lock_kind kind)
-{
-	unsigned i;
-
-	for (i = 0; i < h->n; i++)
-		if (h->k[i].kind == kind)
-			return (int)i;
-	return -1;
-}
-
 /* A kept VF used where the VFs were removed. */
 static void check_vf_use(const struct bound_effect *be, struct rule_ctx *st)
 {
 	const struct expr *vf = be->eff->vf;
 	const struct heldset *h = &be->held;
-	int g = find_kind(h, LK_VFS_GONE);
+	int g = heldset_find_kind(h, LK_VFS_GONE);
 	struct finding *f;
 
 	if (g < 0)
@@ -68,7 +57,7 @@ static void check_effect(const struct bound_effect *be, void *arg)
 	}
 	if (be->eff->kind != EF_SRIOV || be->eff->api->action != A_DISABLE_SRIOV)
 		return;
-	i = find_kind(h, LK_STATE);
+	i = heldset_find_kind(h, LK_STATE);
 	if (i < 0)
 		return;
 	lockkey_format(&h->k[i], what, sizeof(what));
