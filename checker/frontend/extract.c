@@ -354,7 +354,10 @@ static bool is_pointer(CXType t)
 	       clang_getPointeeType(t).kind != CXType_Pointer;
 }
 
-/* An integer literal: "K0" or "K1" by whether it is zero, "K" if unknown. */
+/*
+ * An integer literal or enumerator: "K0" or "K1" by whether it is zero,
+ * "K" if clang cannot evaluate it.
+ */
 static const char *const_str(CXCursor c)
 {
 	CXEvalResult r = clang_Cursor_Evaluate(c);
@@ -407,7 +410,7 @@ static void describe(struct fn *fn, CXCursor c, struct strbuf *sb)
 			}
 		} else if (clang_getCursorKind(ref) == CXCursor_EnumConstantDecl) {
 			/* the kernel's false and true are enumerators */
-			strbuf_addstr(sb, clang_getEnumConstantDeclValue(ref) ? "K1" : "K0");
+			strbuf_addstr(sb, const_str(c));
 		} else {
 			strbuf_addstr(sb, "?");
 		}
@@ -855,9 +858,8 @@ static void compare(struct fn *fn, CXCursor c, cursor_vec *ch, const char *op)
  */
 static void store(struct fn *fn, CXCursor c, CXCursor lhs, CXCursor rhs)
 {
-	const char *l, *r;
-
 	CXCursor member = lhs;
+	const char *l, *r;
 
 	if (clang_getCursorKind(lhs) == CXCursor_ArraySubscriptExpr) {
 		cursor_vec ch = { 0 };
