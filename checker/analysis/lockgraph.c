@@ -38,8 +38,9 @@ static const char *global_name(const struct program *p, const struct entry *e,
 	char vf[128];
 
 	/*
-	 * With no callback there is no device to name it by, and its class
-	 * would join every device's instance into one lock: not placed.
+	 * Named like the callback's own device lock; with no callback there
+	 * is no device to name it by and it is not placed below (its class
+	 * would join every device's instance into one lock).
 	 */
 	if (k->kind == LK_CLASS && k->cls && model_instance_class(p->model, k->cls)) {
 		instance = true;
