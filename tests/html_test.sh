@@ -1,15 +1,10 @@
 #!/usr/bin/env bash
 # --format html renders in headless Chromium: a screenshot is taken (kept
 # as build/tests/report.png to look at), and the DOM Chromium built holds
-# every finding and its path. Chromium is Debian's package; the test
-# installs it if missing (apt), and says so when it cannot.
+# every finding and its path. Chromium is Debian's package (scripts/deps.sh).
 set -eu
 tool=$(realpath "$1"); testdata=$(realpath "$2"); outdir=$(realpath "$3")
-if ! command -v chromium >/dev/null; then
-	sudo=; [ "$(id -u)" -eq 0 ] || sudo=sudo
-	DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y --no-install-recommends chromium >/dev/null 2>&1 ||
-		{ echo "FAIL: chromium is not installed and cannot be"; exit 1; }
-fi
+command -v chromium >/dev/null || { echo "FAIL: chromium not installed (scripts/deps.sh installs chromium)"; exit 1; }
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 cd "$testdata"
 "$tool" -q --db "$tmp/f.db" -f html -o "$tmp/r.html" pfvf005_vfio_memory_lock.c \

@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # The text output is what editors parse: Vim's default 'errorformat' reads
 # every finding and witness step as a quickfix entry with the right file,
-# line, column and type. Skipped (exit 0 with a note) if vim is absent.
+# line, column and type. Fails, naming the package, if vim is absent.
 set -eu
 tool=$(realpath "$1"); testdata=$(realpath "$2")
-command -v vim >/dev/null || { echo "skip: vim not installed"; exit 0; }
+command -v vim >/dev/null || { echo "FAIL: vim not installed (scripts/deps.sh installs vim)"; exit 1; }
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 cd "$testdata"
 "$tool" -q --db "$tmp/f.db" pfvf001_vf_callbacks.c -- -I include > "$tmp/out.txt" || [ $? -eq 1 ]
