@@ -15,7 +15,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 #include "checks/checks.h"
@@ -24,6 +23,7 @@
 #include "util/diag.h"
 #include "util/hash.h"
 #include "util/outfile.h"
+#include "util/spawn.h"
 
 static const char cocci_usage[] =
 "usage: pfvf-lockcheck cocci [--jobs N] [-f text|sarif] [-o FILE | --append-to LOG.sarif] DIR...\n"
@@ -58,7 +58,7 @@ static int run_script(const char *script, const char *dir, int jobs,
 {
 	char jobs_s[16], line[4096], idfile[PATH_MAX + 4];
 	const char *argv[20];
-	int fds[2], status, n = 0;
+	int status, n = 0;
 	pid_t pid;
 	FILE *in, *errs;
 
@@ -87,22 +87,11 @@ static int run_script(const char *script, const char *dir, int jobs,
 	errs = tmpfile();
 	if (!errs)
 		return error("cannot create a temporary file: %s", strerror(errno));
-	if (pipe(fds) || (pid = fork()) < 0) {
+	pid = spawn_reader(argv, NULL, fileno(errs), &in);
+	if (pid < 0) {
 		fclose(errs);
 		return error("cannot run spatch: %s", strerror(errno));
 	}
-	if (!pid) {
-		dup2(fds[1], STDOUT_FILENO);
-		dup2(fileno(errs), STDERR_FILENO);
-		close(fds[0]);
-		close(fds[1]);
-		execvp("spatch", (char *const *)argv);
-		fprintf(stderr, "pfvf-lockcheck: error: cannot run spatch: %s (apt-get install coccinelle)\n",
-			strerror(errno));
-		_exit(127);
-	}
-	close(fds[1]);
-	in = fdopen(fds[0], "r");
 	while (in && fgets(line, sizeof(line), in)) {
 		regmatch_t m[6];
 		const struct rule *r;
@@ -142,9 +131,13 @@ static int run_script(const char *script, const char *dir, int jobs,
 		}
 		free(full);
 	}
-	if (in)
-		fclose(in);
-	if (waitpid(pid, &status, 0) < 0 || !WIFEXITED(status) || WEXITSTATUS(status)) {
+	fclose(in);
+	status = spawn_wait(pid);
+	if (status == SPAWN_NOT_FOUND) {
+		fclose(errs);
+		return error("cannot run spatch (apt-get install coccinelle)");
+	}
+	if (status) {
 		rewind(errs);
 		while (fgets(line, sizeof(line), errs))
 			fputs(line, stderr);

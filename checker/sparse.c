@@ -18,6 +18,7 @@
 #include "util/diag.h"
 #include "util/hash.h"
 #include "util/mem.h"
+#include "util/spawn.h"
 
 const struct rule_info sparse_context_rule = {
 	"sparse-context", "sparse-context-imbalance", LEVEL_WARNING, "medium",
@@ -50,14 +51,7 @@ static pid_t spawn(const struct tu_job *tu, int fd)
 	for (i = 0; i < tu->ncommand; i++)
 		argv[n++] = tu->args.v[i];
 	argv[n++] = tu->file;
-	pid = fork();
-	if (pid == 0) {
-		if (dup2(fd, STDERR_FILENO) < 0 || dup2(fd, STDOUT_FILENO) < 0 ||
-		    chdir(tu->directory))
-			_exit(126);
-		execvp("sparse", (char **)argv);
-		_exit(127);
-	}
+	pid = spawn_start(argv, tu->directory, fd, fd);
 	free(argv);
 	return pid;
 }
@@ -159,10 +153,11 @@ int sparse_check(const struct tu_list *tus, int jobs, struct findings *fs,
 			BUG("wait: %s", strerror(errno));
 		running--;
 		slots[k].pid = 0;
-		if (WIFEXITED(status) && WEXITSTATUS(status) == 127) {
+		status = spawn_status(status);
+		if (status == SPAWN_NOT_FOUND) {
 			ret = error("--with-sparse: cannot run 'sparse' (install Debian's package sparse)");
 			next = tus->n;
-		} else if (!WIFEXITED(status) || WEXITSTATUS(status) > 1) {
+		} else if (status < 0 || status > 1) {
 			warning("sparse failed on '%s'", tus->v[slots[k].tu].file);
 		}
 		rewind(slots[k].out);
@@ -182,15 +177,12 @@ int sparse_passthrough(char *const *args, size_t nargs)
 
 	argv[0] = "sparse";
 	memcpy(argv + 1, args, nargs * sizeof(char *));
-	pid = fork();
-	if (pid == 0) {
-		execvp("sparse", (char **)argv);
-		_exit(127);
-	}
+	pid = spawn_start(argv, NULL, -1, -1);
 	free(argv);
-	if (pid < 0 || waitpid(pid, &status, 0) < 0)
+	status = pid < 0 ? -1 : spawn_wait(pid);
+	if (status < 0)
 		return error("--with-sparse: cannot run 'sparse': %s", strerror(errno));
-	if (WIFEXITED(status) && WEXITSTATUS(status) == 127)
+	if (status == SPAWN_NOT_FOUND)
 		return error("--with-sparse: cannot run 'sparse' (install Debian's package sparse)");
-	return WIFEXITED(status) ? WEXITSTATUS(status) : 1;
+	return status < 128 ? status : 1;	/* killed: a failed check */
 }

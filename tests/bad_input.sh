@@ -6,6 +6,7 @@
 set -u
 tool=$(realpath "$1")
 rules=$(cd "$(dirname "$0")/../rules" && pwd)
+testdata=$(cd "$(dirname "$0")/../testdata" && pwd)
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 cd "$tmp"
@@ -134,6 +135,24 @@ for r in "analyze|needs --db DB" "analyze --db missing.db|cannot read facts data
 		echo "FAIL: $args -> exit $rc: $out"; fail=1
 	else
 		echo "ok   $args"
+	fi
+done
+
+# no shell between the tool and git: a quote in the repository's path is
+# a path like any other (it used to end a quoted popen() string), and a
+# range that would be an option of git's is refused
+q="$tmp/it's \"q\" \$(touch pwned)"
+mkdir -p "$q" && cp "$testdata/pfvf001_vf_callbacks.c" "$q/vf.c" && cp -r "$testdata/include" "$q/" &&
+	git -C "$q" init -q && git -C "$q" add . &&
+	git -C "$q" -c user.name=t -c user.email=t@t commit -qm base &&
+	sed -i 's/^}$/}\n/' "$q/vf.c"
+for r in "0|0 findings|HEAD" "1| findings|4b825dc642cb6eb9a060e54bf8d69288fbee4904" "2|not a git revision range|--output=x"; do
+	want_rc=${r%%|*}; r=${r#*|}; want=${r%%|*}; range=${r#*|}
+	out=$(cd "$q" && "$tool" --db "$tmp/q.db" --srcroot "$q" --diff "$range" vf.c -- -I include 2>&1 >/dev/null); rc=$?
+	if [ "$rc" -ne "$want_rc" ] || ! grep -qF -- "$want" <<<"$out" || [ -e "$tmp/pwned" ] || [ -e "$q/x" ]; then
+		echo "FAIL: --diff '$range' in a path with quotes -> exit $rc: $out"; fail=1
+	else
+		echo "ok   --diff '$range' in a path with quotes"
 	fi
 done
 

@@ -5,12 +5,15 @@
  * callback that reaches it.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include "report/diff.h"
 #include "util/diag.h"
 #include "util/mem.h"
+#include "util/spawn.h"
 
 static void add_range(struct diffmap *d, const char *file, int first, int last)
 {
@@ -66,35 +69,46 @@ int diffmap_read(struct diffmap *d, FILE *in, const char *root)
 
 int diffmap_load(struct diffmap *d, const char *range, const char *dir)
 {
-	char root[PATH_MAX], *cmd;
+	const char *toplevel[] = { "git", "-C", dir, "rev-parse", "--show-toplevel", NULL };
+	char root[PATH_MAX];
+	int ret, status, null = open("/dev/null", O_WRONLY | O_CLOEXEC);
 	FILE *p;
-	int ret, status;
+	pid_t pid;
 
 	memset(d, 0, sizeof(*d));
-	cmd = xasprintf("git -C '%s' rev-parse --show-toplevel", dir);
-	p = popen(cmd, "r");
-	free(cmd);
-	if (!p || !fgets(root, sizeof(root), p)) {
-		if (p)
-			pclose(p);
+	pid = spawn_reader(toplevel, NULL, null, &p);
+	ret = pid > 0 && fgets(root, sizeof(root), p) ? 0 : -1;
+	if (pid > 0) {
+		fclose(p);
+		if (spawn_wait(pid))
+			ret = -1;
+	}
+	if (null >= 0)
+		close(null);
+	if (ret) {
 		if (strcmp(range, "-"))
 			return error("--diff '%s': '%s' is not in a git repository", range, dir);
 		snprintf(root, sizeof(root), "%s", dir);
-	} else {
-		root[strcspn(root, "\n")] = '\0';
-		pclose(p);
 	}
+	root[strcspn(root, "\n")] = '\0';
 	if (!strcmp(range, "-"))
 		return diffmap_read(d, stdin, root);
-	if (strpbrk(range, "'\\\"`$;|&<>"))
+	/* a range is one argument; '-' first would make it an option of git's */
+	if (range[0] == '-')
 		return error("--diff '%s': not a git revision range", range);
-	cmd = xasprintf("git -C '%s' diff -U0 --no-color --no-ext-diff '%s' --", root, range);
-	p = popen(cmd, "r");
-	free(cmd);
-	if (!p)
+	{
+		const char *diff[] = { "git", "-C", root, "diff", "-U0", "--no-color",
+				       "--no-ext-diff", range, "--", NULL };
+
+		pid = spawn_reader(diff, NULL, -1, &p);
+	}
+	if (pid < 0)
 		return error("cannot run git: %s", strerror(errno));
 	ret = diffmap_read(d, p, root);
-	status = pclose(p);
+	fclose(p);
+	status = spawn_wait(pid);
+	if (status == SPAWN_NOT_FOUND)
+		return error("cannot run git (apt-get install git)");
 	if (status)
 		return error("'git diff %s' failed in '%s'", range, root);
 	return ret;
