@@ -122,8 +122,11 @@ static const char usage_text[] =
 "                        stdin with '--diff -'\n"
 "      --category ID     SARIF automationDetails.id (GitHub code scanning's\n"
 "                        category; default 'pfvf-lockcheck/')\n"
-"      --srcroot DIR     SARIF paths are relative to DIR (default: the\n"
-"                        compile database's directory, else the current one)\n"
+"      --srcroot DIR     SARIF paths are relative to DIR (%SRCROOT%). Default\n"
+"                        with -p: BUILD_DIR when the scanned sources lie under\n"
+"                        it (an external module), else the entries' directory\n"
+"                        when they lie under it (a kernel tree), else their\n"
+"                        common root; without -p: the current directory\n"
 "\n"
 "Analysis:\n"
 "      --db FILE         facts database (default: BUILD_DIR/pfvf-lockcheck.db\n"
@@ -602,14 +605,46 @@ static int cmd_merge(int argc, char **argv)
 	return ret ? 2 : 0;
 }
 
+/* Does every TU of @tus lie under directory @dir (a real path)? */
+static bool tus_under(const struct tu_list *tus, const char *dir)
+{
+	size_t i, n = strlen(dir);
+
+	for (i = 0; i < tus->n; i++)
+		if (strncmp(tus->v[i].file, dir, n) || (tus->v[i].file[n] != '/' && n > 1))
+			return false;
+	return tus->n > 0;
+}
+
+/*
+ * %SRCROOT%: --srcroot; else with -p the compile database's directory when
+ * the scanned sources lie under it (an external module's
+ * compile_commands.json beside its sources), else the entries' directory
+ * (a kernel tree's, which is where kbuild runs), else the common root of
+ * the sources; without -p the current directory.
+ */
 static const char *srcroot_of(const struct options *o, const struct tu_list *tus,
 			      char *buf)
 {
+	size_t i, n;
+
 	if (o->srcroot)
 		return realpath(o->srcroot, buf) ? buf : o->srcroot;
-	if (o->build_dir && tus->n && realpath(tus->v[0].directory, buf))
+	if (!o->build_dir || !tus->n)
+		return getcwd(buf, PATH_MAX) ? buf : "/";
+	if (realpath(o->build_dir, buf) && tus_under(tus, buf))
 		return buf;
-	return getcwd(buf, PATH_MAX) ? buf : "/";
+	if (realpath(tus->v[0].directory, buf) && tus_under(tus, buf))
+		return buf;
+	/* the longest directory prefix of every source */
+	snprintf(buf, PATH_MAX, "%s", tus->v[0].file);
+	for (i = 1; i < tus->n; i++) {
+		for (n = 0; buf[n] && buf[n] == tus->v[i].file[n]; n++)
+			;
+		buf[n] = '\0';
+	}
+	*(strrchr(buf, '/') ? strrchr(buf, '/') : buf) = '\0';
+	return *buf ? buf : "/";
 }
 
 int main(int argc, char **argv)
@@ -693,8 +728,8 @@ int main(int argc, char **argv)
 	if (o.nshards) {
 		for (i = 0; i < sr.problems.n; i++)
 			warning("%s", sr.problems.v[i].message);
-		info("shard %d/%d: %zu TUs (%u parsed, %u from cache, %u failed) in '%s'",
-		     o.shard, o.nshards, tus.n, sr.parsed, sr.cached, sr.failed, dbpath);
+		info("shard %d/%d: %zu TUs (%u parsed, %u from cache, %u with errors, %u failed) in '%s'",
+		     o.shard, o.nshards, tus.n, sr.parsed, sr.cached, sr.with_errors, sr.failed, dbpath);
 		ret = sr.problems.n && !o.keep_going ? 2 : 0;
 		goto out;
 	}
@@ -804,10 +839,14 @@ int main(int argc, char **argv)
 
 		ret = rc < 0 ? 2 : rc;
 	}
-	info("%zu TUs (%u parsed, %u from cache, %u failed), %zu functions, %zu entry points, %zu findings%s%s",
-	     o.analyze ? sr.tu_ids.n : tus.n, sr.parsed, sr.cached, sr.failed, prog.funcs.n,
+	info("%zu TUs (%u parsed, %u from cache, %u with errors, %u failed), %zu functions, %zu entry points, %zu findings%s%s",
+	     o.analyze ? sr.tu_ids.n : tus.n, sr.parsed, sr.cached, sr.with_errors, sr.failed, prog.funcs.n,
 	     an.entries.n, fs.v.n, o.with_sparse ? " (and sparse's)" : "",
 	     o.baseline ? (nnew ? ", some new against the baseline" : ", none new against the baseline") : "");
+	/* a count of 0 read as 'clean' when it is not */
+	if (!fs.v.n && (sr.with_errors || sr.failed))
+		warning("the result is incomplete: %u of %zu TUs had errors, so code after them was not analysed; 0 findings does not mean none",
+			sr.with_errors + sr.failed, o.analyze ? sr.tu_ids.n : tus.n);
 	if (o.stats)
 		fprintf(stderr, "pfvf-lockcheck: time: extract %.2fs, load %.2fs, analyse %.2fs, report %.2fs\n",
 			t[1] - t[0], t[2] - t[1], t[3] - t[2], now() - t[3]);

@@ -385,6 +385,8 @@ int scan_run(struct factsdb *db, const struct tu_list *tus,
 						       j->file, diag ? diag : "");
 			if (rc == 0 || status == TU_FAILED)
 				r->failed++;
+			else
+				r->with_errors++;
 		}
 		free(diag);
 	}
@@ -418,6 +420,8 @@ int scan_from_db(struct factsdb *db, struct scan_result *r)
 					       diag ? diag : "");
 			if (status == TU_FAILED)
 				r->failed++;
+			else
+				r->with_errors++;
 		}
 	}
 	sqlite3_finalize(st);

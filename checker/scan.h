@@ -20,7 +20,9 @@ struct scan_opts {
 struct scan_result {
 	VEC(int64_t) tu_ids;		/* every TU of the list with facts */
 	VEC(struct tu_problem) problems;	/* TUs with errors (strings owned) */
-	unsigned parsed, cached, failed;
+	unsigned parsed, cached;
+	unsigned with_errors;	/* analysed, but functions after an error may be missing */
+	unsigned failed;	/* not analysed at all */
 };
 
 /** Bring the facts of every TU in @tus up to date. Returns 0 or -1. */

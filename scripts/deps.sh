@@ -24,6 +24,7 @@ pkgs=(
 	sqlite3                       # tests that read the facts database
 	git                           # --diff tests, coccicheck in a git tree
 	xz-utils time bc              # kernel tarball; bench/ and the kernel build
+	patch                         # tests/cocci_test.sh applies the patches spatch writes
 	coccinelle                    # spatch: pfvf-lockcheck cocci, cocci/
 	libpython3.11                 # spatch's Python scripting loads it (Py.find_library); not a dependency of coccinelle
 	sparse                        # --with-sparse

@@ -21,6 +21,9 @@ head -c 65536 /dev/urandom > garbage.c
 mkdir -p nojson empty zero noent good dir.c ro
 printf '{ not json' > nojson/compile_commands.json
 printf '[]' > empty/compile_commands.json
+# gen_compile_commands.py -d MODULE_DIR: kbuild's flags are relative to the kernel tree
+mkdir -p extmod && cp ok.c extmod/ &&
+	printf '[{"directory": "%s/extmod", "file": "ok.c", "command": "gcc -I./arch/x86/include -I./include -include ./include/linux/compiler-version.h -c ok.c"}]' "$tmp" > extmod/compile_commands.json
 : > zero/compile_commands.json
 printf '[{"file": "ok.c", "command": "cc -c ok.c"}]' > noent/compile_commands.json
 printf '[{"directory": "%s", "file": "ok.c", "command": "cc -c ok.c"}]' "$tmp" > good/compile_commands.json
@@ -98,17 +101,22 @@ row 2 "is not valid JSON"                 -p nojson
 row 2 "is not valid JSON"                 -p zero
 row 2 "has no entries"                    -p empty
 row 2 'has no "directory"'                -p noent
+row 2 "1 of 1 entries name include paths that do not exist under their \"directory\": '$tmp/extmod/ok.c' (\"directory\": '$tmp/extmod') names './include/linux/compiler-version.h'" -p extmod
+row 2 "make -C KDIR M=MODULE_DIR compile_commands.json" -p extmod
 row 2 "has no entry in"                   -p good broken.c
 # translation units that do not parse: named, never silently skipped
 row 2 "'$tmp/broken.c' has compile errors" broken.c --
 row 2 "'no_such_header.h' file not found" noheader.c --
 row 2 "unknown argument: '-fno-such-gcc-flag'" ok.c -- -fno-such-gcc-flag
 row 2 "'$tmp/python.c' has compile errors" python.c --
+# a count of 0 that is not clean says so
+row 0 "(0 parsed, 2 from cache, 2 with errors, 0 failed)" --keep-going broken.c python.c --
+row 0 "the result is incomplete: 2 of 2 TUs had errors" --keep-going broken.c python.c --
 row 2 "'$tmp/garbage.c' has compile errors" garbage.c --
 row 2 "parsing took longer than 2 s (--tu-timeout)" --tu-timeout 2 slow.c ok.c --
 # an empty file is valid C: analysed, nothing to report
 row 0 "1 TUs (1 parsed"                   empty.c --
-row 0 "1 TUs (1 parsed, 0 from cache, 0 failed)" --db dd.db -p dotdot
+row 0 "1 TUs (1 parsed, 0 from cache, 0 with errors, 0 failed)" --db dd.db -p dotdot
 # rules and databases
 row 2 "badrules.yaml"                     --rules badrules.yaml ok.c --
 row 2 "cannot open facts database"        --db /nonexistent/dir/x.db ok.c --
@@ -188,7 +196,7 @@ with open("big.c", "w") as out:
         out.write(s); n += len(s); i += 1
 EOF
 out=$("$tool" --db "$tmp/big.db" big.c -- 2>&1); rc=$?
-if [ "$rc" -ne 0 ] || ! grep -q "1 TUs (1 parsed, 0 from cache, 0 failed), 732808 functions" <<<"$out"; then
+if [ "$rc" -ne 0 ] || ! grep -q "1 TUs (1 parsed, 0 from cache, 0 with errors, 0 failed), 732808 functions" <<<"$out"; then
 	echo "FAIL: 50 MB file -> exit $rc: $out"; fail=1
 else
 	echo "ok   50 MB file"

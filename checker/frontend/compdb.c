@@ -126,6 +126,51 @@ static int under(const char *file, const char *prefix)
 	       (file[n] == '\0' || file[n] == '/' || prefix[n - 1] == '/');
 }
 
+/*
+ * Does the command name its include paths relative to another directory
+ * than its own? A relative '-include' file that is not there, or relative
+ * '-I' directories none of which is: the shape of
+ * 'gen_compile_commands.py -d MODULE_DIR' on an external module, whose
+ * kbuild flags (-I./include) are relative to the kernel tree. @what gets
+ * the first such argument.
+ */
+static bool paths_elsewhere(const char *dir, const char *const *argv, size_t argc,
+			    const char **what)
+{
+	size_t i, rel = 0, found = 0;
+
+	for (i = 1; i < argc; i++) {
+		const char *a = argv[i], *path = NULL;
+		bool include = false;
+		struct stat st;
+		char *full;
+
+		if (!strcmp(a, "-include") || !strcmp(a, "-I") || !strcmp(a, "-iquote")) {
+			if (i + 1 == argc)
+				break;
+			include = a[1] == 'i' && a[2] == 'n';
+			path = argv[++i];
+		} else if (!strncmp(a, "-I", 2)) {
+			path = a + 2;
+		}
+		if (!path || path[0] == '/' || !*path)
+			continue;
+		full = xasprintf("%s/%s", dir, path);
+		if (!stat(full, &st)) {
+			found++;
+		} else if (include) {
+			*what = path;
+			free(full);
+			return true;
+		} else if (!rel) {
+			*what = path;
+		}
+		rel++;
+		free(full);
+	}
+	return rel && !found;
+}
+
 int compdb_load(const char *build_dir, char *const *paths, size_t npaths,
 		struct tu_list *out)
 {
@@ -136,7 +181,9 @@ int compdb_load(const char *build_dir, char *const *paths, size_t npaths,
 	char **real = xcalloc(npaths + 1, sizeof(char *));
 	size_t *hits = xcalloc(npaths + 1, sizeof(size_t));
 	unsigned i, n;
-	size_t p;
+	size_t p, elsewhere = 0, wanted = 0;
+	char *first_elsewhere = NULL;
+	const char *what = NULL;
 	int ret = -1;
 
 	for (p = 0; p < npaths; p++) {
@@ -179,7 +226,14 @@ int compdb_load(const char *build_dir, char *const *paths, size_t npaths,
 				strs[a] = clang_CompileCommand_getArg(cmd, a);
 				argv[a] = clang_getCString(strs[a]);
 			}
-			job_add(out, path, clang_getCString(dir), argv, argc);
+			wanted++;
+			if (paths_elsewhere(clang_getCString(dir), argv, argc, &what)) {
+				if (!elsewhere++)
+					first_elsewhere = xasprintf("'%s' (\"directory\": '%s') names '%s'",
+								    path, clang_getCString(dir), what);
+			} else {
+				job_add(out, path, clang_getCString(dir), argv, argc);
+			}
 			for (a = 0; a < argc; a++)
 				clang_disposeString(strs[a]);
 			free(strs);
@@ -192,6 +246,18 @@ int compdb_load(const char *build_dir, char *const *paths, size_t npaths,
 	clang_CompileCommands_dispose(cmds);
 	clang_CompilationDatabase_dispose(db);
 	ret = 0;
+	/* one message for the whole database, not every TU's missing headers */
+	if (elsewhere) {
+		ret = error("'%s': %zu of %zu entries name include paths that do not exist under their "
+			    "\"directory\": %s. The database was written for another directory "
+			    "(for an external module, gen_compile_commands.py -d MODULE_DIR, whose "
+			    "kbuild flags are relative to the kernel tree). Regenerate it from the "
+			    "kernel tree: 'make -C KDIR M=MODULE_DIR compile_commands.json', or "
+			    "'scripts/clang-tools/gen_compile_commands.py -d KDIR MODULE_DIR/modules.order' "
+			    "run in KDIR",
+			    json, elsewhere, wanted, first_elsewhere);
+		free(first_elsewhere);
+	}
 	for (p = 0; p < npaths; p++)
 		if (!hits[p])
 			ret = error("'%s' has no entry in '%s'", paths[p], json);
