@@ -69,6 +69,7 @@ static int extract_one(CXIndex index, struct factsdb *db,
 
 	tu_facts_init(&tf);
 	tf.flags = strpool_intern(&tf.strings, j->flags);
+	tf.module = j->module ? strpool_intern(&tf.strings, j->module) : NULL;
 	extract_tu(index, j->file, j->directory, &j->args, dc, &tf);
 	ret = factsdb_store_tu(db, &tf);
 	tu_facts_release(&tf);
@@ -200,6 +201,7 @@ static int store_failed(struct factsdb *db, const struct tu_job *j, const char *
 	tf.file = strpool_intern(&tf.strings, j->file);
 	tf.directory = strpool_intern(&tf.strings, j->directory);
 	tf.flags = strpool_intern(&tf.strings, j->flags);
+	tf.module = j->module ? strpool_intern(&tf.strings, j->module) : NULL;
 	tf.status = TU_FAILED;
 	tf.diag = strpool_intern(&tf.strings, why);
 	ret = factsdb_store_tu(db, &tf);

@@ -41,7 +41,7 @@ static int select_tus(struct factsdb *db, const int64_t *ids, size_t n)
 static int load_funcs(struct program *p, struct factsdb *db)
 {
 	sqlite3_stmt *st = facts_prepare(db,
-		"SELECT f.id, f.usr, f.name, f.file, t.file, f.line, f.col, f.is_static, f.in_main, f.nparams, f.nblocks "
+		"SELECT f.id, f.usr, f.name, f.file, t.file, f.line, f.col, f.is_static, f.in_main, f.nparams, f.nblocks, t.module "
 		"FROM func f JOIN tu t ON f.tu=t.id JOIN scan_tu s ON s.id=t.id ORDER BY f.id");
 	int rc;
 
@@ -61,6 +61,7 @@ static int load_funcs(struct program *p, struct factsdb *db)
 		f->in_main = sqlite3_column_int(st, 8);
 		f->nparams = sqlite3_column_int(st, 9);
 		f->nblocks = sqlite3_column_int(st, 10);
+		f->module = col_intern(p, st, 11);
 		*VEC_PUSH(p->funcs) = f;
 	}
 	sqlite3_finalize(st);
@@ -178,7 +179,7 @@ static int load_edges(struct program *p, struct factsdb *db)
 static int load_regs(struct program *p, struct factsdb *db)
 {
 	sqlite3_stmt *st = facts_prepare(db,
-		"SELECT r.var, r.struct_type, r.field, r.func_name, r.func_usr, r.file, r.line, r.col, r.target_kind, t.file "
+		"SELECT r.var, r.struct_type, r.field, r.func_name, r.func_usr, r.file, r.line, r.col, r.target_kind, t.file, t.module "
 		"FROM reg r JOIN scan_tu s ON s.id=r.tu JOIN tu t ON t.id=r.tu ORDER BY r.file, r.line, r.col");
 	int rc;
 
@@ -197,6 +198,7 @@ static int load_regs(struct program *p, struct factsdb *db)
 		r->col = sqlite3_column_int(st, 7);
 		r->target = (enum reg_target)sqlite3_column_int(st, 8);
 		r->tu_file = col_intern(p, st, 9);
+		r->module = col_intern(p, st, 10);
 	}
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE)
@@ -331,6 +333,20 @@ static void fmap_put(struct fmap *m, const char *k, struct func *f)
 	}
 }
 
+static void fmap_set(struct fmap *m, const char *k, struct func *f)
+{
+	size_t s = fmap_slot(m, k);
+
+	m->key[s] = k;
+	m->val[s] = f;
+}
+
+static void fmap_free(struct fmap *m)
+{
+	free(m->key);
+	free(m->val);
+}
+
 static struct func *fmap_get(struct fmap *m, const char *k)
 {
 	size_t s;
@@ -449,34 +465,95 @@ static const char *static_key(struct program *p, const char *tu, const char *usr
 	return strpool_internf(p->pool, "%s|%s", tu, usr);
 }
 
+/*
+ * Two modules built from one source tree (a PF and a VF module) define the
+ * same global names: a call is linked to a definition in the caller's own
+ * module first (TUs without KBUILD_MODNAME make one module of their own),
+ * then to any. Definitions that still cannot be told apart are counted
+ * once, for one warning.
+ */
+struct linker {
+	struct program *p;
+	struct fmap by_usr, by_name, by_static, by_module;
+	struct fmap clash;	/* global name -> its definition in a second module */
+	const char *dup_name, *dup_a, *dup_b;	/* the first duplicate seen */
+	size_t ndup;
+};
+
+static const char *module_key(struct program *p, const char *module, const char *name)
+{
+	return strpool_internf(p->pool, "%s|%s", module ? module : "", name);
+}
+
+static void note_dup(struct linker *l, const struct func *a, const struct func *b)
+{
+	if (!l->ndup++) {
+		l->dup_name = a->name;
+		l->dup_a = a->file;
+		l->dup_b = b->file;
+	}
+}
+
+static void linker_add(struct linker *l, struct func *f)
+{
+	fmap_put(&l->by_usr, f->usr, f);
+	if (f->is_static) {
+		if (f->in_main)
+			fmap_put(&l->by_static, static_key(l->p, f->tu_file, f->usr), f);
+		return;
+	}
+	if (f->in_main) {
+		const char *k = module_key(l->p, f->module, f->name);
+		struct func *o = fmap_get(&l->by_module, k), *g = fmap_get(&l->by_name, f->name);
+
+		if (o && o->in_main && o->tu_file != f->tu_file)
+			note_dup(l, o, f);	/* one module, two definitions */
+		else if (g && g->in_main && g->module != f->module)
+			fmap_put(&l->clash, f->name, f);	/* the second module's */
+		fmap_put(&l->by_module, k, f);
+	}
+	fmap_put(&l->by_name, f->name, f);
+}
+
+/* The definition a reference from @tu (of @module) to @usr / @name means. */
+static struct func *linker_find(struct linker *l, const char *tu, const char *module,
+				const char *usr, const char *name)
+{
+	struct func *d = usr ? fmap_get(&l->by_static, static_key(l->p, tu, usr)) : NULL;
+
+	/* a global's USR ('c:@F@name') is the same in every module: look by name */
+	if (!d && name && (!usr || !strncmp(usr, "c:@F@", 5))) {
+		d = fmap_get(&l->by_module, module_key(l->p, module, name));
+		if (!d && (d = fmap_get(&l->by_name, name)) && fmap_get(&l->clash, name)) {
+			note_dup(l, d, fmap_get(&l->clash, name));
+			fmap_set(&l->clash, name, NULL);	/* counted once */
+		}
+	}
+	if (!d)
+		d = fmap_get(&l->by_usr, usr);
+	if (!d)
+		d = fmap_get(&l->by_name, name);
+	return d;
+}
+
 static void link_program(struct program *p)
 {
-	struct fmap by_usr, by_name, by_static;
+	struct linker l = { .p = p };
 	size_t i, r;
 	int j;
 
-	fmap_init(&by_usr, p->funcs.n);
-	fmap_init(&by_name, p->funcs.n);
-	fmap_init(&by_static, p->funcs.n);
-	for (i = 0; i < p->funcs.n; i++) {
-		struct func *f = p->funcs.v[i];
-
-		fmap_put(&by_usr, f->usr, f);
-		if (!f->is_static)
-			fmap_put(&by_name, f->name, f);
-		else if (f->in_main)
-			fmap_put(&by_static, static_key(p, f->tu_file, f->usr), f);
-	}
+	fmap_init(&l.by_usr, p->funcs.n);
+	fmap_init(&l.by_name, p->funcs.n);
+	fmap_init(&l.by_static, p->funcs.n);
+	fmap_init(&l.by_module, p->funcs.n);
+	fmap_init(&l.clash, 16);
+	for (i = 0; i < p->funcs.n; i++)
+		linker_add(&l, p->funcs.v[i]);
 	for (r = 0; r < p->regs.n; r++) {
 		struct reg *rg = &p->regs.v[r];
 
-		if (rg->target != REG_FUNC)
-			continue;
-		rg->fn = fmap_get(&by_static, static_key(p, rg->tu_file, rg->func_usr));
-		if (!rg->fn)
-			rg->fn = fmap_get(&by_usr, rg->func_usr);
-		if (!rg->fn)
-			rg->fn = fmap_get(&by_name, rg->func_name);
+		if (rg->target == REG_FUNC)
+			rg->fn = linker_find(&l, rg->tu_file, rg->module, rg->func_usr, rg->func_name);
 	}
 	for (i = 0; i < p->funcs.n; i++) {
 		struct func *f = p->funcs.v[i];
@@ -485,18 +562,13 @@ static void link_program(struct program *p)
 			struct event *e = &f->events[j];
 
 			if (e->kind == EV_CALL) {
-				struct func *d;
-
 				/* the model describes an API; its body is not ours to walk */
 				e->api = model_api(p->model, e->name);
 				if (e->api && e->api->action == A_UNREGISTER_DRIVER)
 					link_unregister(p, e);
 				if (e->api)
 					continue;
-				d = e->usr ? fmap_get(&by_static, static_key(p, f->tu_file, e->usr)) : NULL;
-				if (!d)
-					d = fmap_get(&by_usr, e->usr);
-				add_callee(e, d ? d : fmap_get(&by_name, e->name));
+				add_callee(e, linker_find(&l, f->tu_file, f->module, e->usr, e->name));
 			} else if (e->kind == EV_ICALL) {
 				link_indirect(p, f, e);
 			} else if (e->kind == EV_MACRO) {
@@ -522,12 +594,16 @@ static void link_program(struct program *p)
 			}
 		}
 	}
-	free(by_usr.key);
-	free(by_usr.val);
-	free(by_name.key);
-	free(by_name.val);
-	free(by_static.key);
-	free(by_static.val);
+	if (l.ndup)
+		warning("%zu global function%s defined more than once where the scan cannot tell the "
+			"definitions apart (the same module, or no KBUILD_MODNAME), e.g. '%s' in '%s' and "
+			"'%s': calls are linked to the first",
+			l.ndup, l.ndup == 1 ? " is" : "s are", l.dup_name, l.dup_a, l.dup_b);
+	fmap_free(&l.by_usr);
+	fmap_free(&l.by_name);
+	fmap_free(&l.by_static);
+	fmap_free(&l.by_module);
+	fmap_free(&l.clash);
 }
 
 /*

@@ -34,6 +34,7 @@ struct edge {
 struct func {
 	int64_t id;
 	const char *usr, *name, *file, *tu_file;
+	const char *module;	/* KBUILD_MODNAME of its TU, or NULL */
 	int line, col;
 	bool is_static, in_main;
 	int nparams, nblocks;
@@ -58,6 +59,7 @@ struct reg {
 	const char *var, *struct_type, *field, *func_name, *func_usr;
 	enum reg_target target;
 	const char *tu_file;		/* statics are per TU */
+	const char *module;		/* globals first within the module */
 	const char *file;
 	int line, col;
 	struct func *fn;		/* NULL if not defined in the scan */

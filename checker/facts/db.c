@@ -374,16 +374,17 @@ int factsdb_store_tu(struct factsdb *fdb, struct tu_facts *tf)
 		goto fail;
 	}
 	sqlite3_finalize(st);
-	st = facts_prepare(fdb, "INSERT INTO tu(file, directory, flags, hash, status, diag, scanned_at) VALUES(?,?,?,?,?,?,?)");
+	st = facts_prepare(fdb, "INSERT INTO tu(file, directory, flags, module, hash, status, diag, scanned_at) VALUES(?,?,?,?,?,?,?,?)");
 	if (!st)
 		goto fail;
 	bind_str(st, 1, tf->file);
 	bind_str(st, 2, tf->directory);
 	bind_str(st, 3, tf->flags);
-	bind_str(st, 4, tf->hash);
-	sqlite3_bind_int(st, 5, tf->status);
-	bind_str(st, 6, tf->diag);
-	sqlite3_bind_int64(st, 7, (sqlite3_int64)time(NULL));
+	bind_str(st, 4, tf->module);
+	bind_str(st, 5, tf->hash);
+	sqlite3_bind_int(st, 6, tf->status);
+	bind_str(st, 7, tf->diag);
+	sqlite3_bind_int64(st, 8, (sqlite3_int64)time(NULL));
 	if (run(fdb, st)) {
 		sqlite3_finalize(st);
 		goto fail;
@@ -407,7 +408,7 @@ int factsdb_merge(struct factsdb *fdb, const char *src)
 	static const char *const steps[] = {
 		"DELETE FROM tu WHERE file IN (SELECT s.file FROM src.tu s JOIN main.tu m ON s.file=m.file WHERE s.scanned_at >= m.scanned_at)",
 		"CREATE TEMP TABLE tumap AS SELECT s.id AS old, NULL AS new, s.file FROM src.tu s WHERE s.file NOT IN (SELECT file FROM main.tu)",
-		"INSERT INTO main.tu(file, directory, flags, hash, status, diag, scanned_at) SELECT file, directory, flags, hash, status, diag, scanned_at FROM src.tu WHERE id IN (SELECT old FROM tumap)",
+		"INSERT INTO main.tu(file, directory, flags, module, hash, status, diag, scanned_at) SELECT file, directory, flags, module, hash, status, diag, scanned_at FROM src.tu WHERE id IN (SELECT old FROM tumap)",
 		"UPDATE tumap SET new=(SELECT id FROM main.tu WHERE main.tu.file=tumap.file)",
 		"INSERT INTO main.dep SELECT m.new, d.path, d.mtime, d.size, d.hash FROM src.dep d JOIN tumap m ON d.tu=m.old",
 		"INSERT INTO main.reg SELECT m.new, r.var, r.struct_type, r.field, r.func_name, r.func_usr, r.target_kind, r.file, r.line, r.col FROM src.reg r JOIN tumap m ON r.tu=m.old",

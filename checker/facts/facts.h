@@ -88,6 +88,7 @@ struct fact_dep {
 /** Everything extracted from one translation unit. */
 struct tu_facts {
 	const char *file, *directory, *flags;
+	const char *module;	/* KBUILD_MODNAME, or NULL */
 	char hash[33];
 	enum tu_status status;
 	const char *diag;	/* first error diagnostics, or NULL */

@@ -16,6 +16,35 @@
 #include "util/diag.h"
 #include "util/mem.h"
 
+/*
+ * The module an object is linked into: kbuild passes every object of a
+ * module (a composite one's too, across directories) the module's name as
+ * -DKBUILD_MODNAME='"name"'. NULL when the command has none.
+ */
+static char *module_of(const struct argv_list *args)
+{
+	static const char def[] = "KBUILD_MODNAME=";
+	size_t i, n;
+
+	for (i = 0; i < args->n; i++) {
+		const char *a = args->v[i];
+
+		if (!strcmp(a, "-D") && i + 1 < args->n)
+			a = args->v[++i];
+		else if (!strncmp(a, "-D", 2))
+			a += 2;
+		else
+			continue;
+		if (strncmp(a, def, sizeof(def) - 1))
+			continue;
+		a += sizeof(def) - 1;
+		a += strspn(a, "'\"");
+		n = strcspn(a, "'\"");
+		return n ? xstrndup(a, n) : NULL;
+	}
+	return NULL;
+}
+
 static void job_add(struct tu_list *out, const char *file, const char *dir,
 		    const char *const *argv, size_t argc)
 {
@@ -35,6 +64,7 @@ static void job_add(struct tu_list *out, const char *file, const char *dir,
 	for (i = 0; i < j->args.n; i++)
 		strbuf_addf(&sb, "%s%s", i ? " " : "", j->args.v[i]);
 	j->flags = strbuf_detach(&sb);
+	j->module = module_of(&j->args);
 }
 
 void tu_list_shard(struct tu_list *l, int i, int n)
@@ -48,6 +78,7 @@ void tu_list_shard(struct tu_list *l, int i, int n)
 			free(l->v[k].file);
 			free(l->v[k].directory);
 			free(l->v[k].flags);
+			free(l->v[k].module);
 			argv_release(&l->v[k].args);
 		}
 	}
@@ -62,6 +93,7 @@ void tu_list_release(struct tu_list *l)
 		free(l->v[i].file);
 		free(l->v[i].directory);
 		free(l->v[i].flags);
+		free(l->v[i].module);
 		argv_release(&l->v[i].args);
 	}
 	free(l->v);

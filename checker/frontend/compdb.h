@@ -8,6 +8,7 @@ struct tu_job {
 	char *file;		/* absolute, real path */
 	char *directory;
 	char *flags;		/* filtered args joined by ' ', for the cache key */
+	char *module;		/* kbuild's KBUILD_MODNAME for the object, or NULL */
 	struct argv_list args;	/* filtered, for libclang */
 	size_t ncommand;	/* args[0..ncommand): from the command, the rest
 				 * the front end's (other tools get only those) */

@@ -1825,7 +1825,16 @@ static enum CXChildVisitResult top_level(CXCursor c, CXCursor parent,
 
 	clang_getExpansionLocation(clang_getCursorLocation(c), &file,
 				   NULL, NULL, NULL);
-	if (!clang_File_isEqual(file, x->main_file))
+	/*
+	 * A global function defined in an included file ('#include "sync.c"',
+	 * how vendors build one source into a PF and a VF module) is this
+	 * object's as much as the main file's are; header inlines are
+	 * extracted where they are called.
+	 */
+	if (!clang_File_isEqual(file, x->main_file) &&
+	    !(clang_getCursorKind(c) == CXCursor_FunctionDecl &&
+	      clang_getCursorLinkage(c) == CXLinkage_External &&
+	      !clang_Cursor_isFunctionInlined(c)))
 		return CXChildVisit_Continue;
 	switch (clang_getCursorKind(c)) {
 	case CXCursor_FunctionDecl:

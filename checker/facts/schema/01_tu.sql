@@ -7,6 +7,7 @@ CREATE TABLE IF NOT EXISTS tu (
 	file TEXT NOT NULL UNIQUE,
 	directory TEXT NOT NULL,
 	flags TEXT NOT NULL,
+	module TEXT,		-- the kbuild module of its object (KBUILD_MODNAME), or NULL
 	hash TEXT NOT NULL,
 	status INTEGER NOT NULL,
 	diag TEXT,
