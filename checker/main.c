@@ -515,11 +515,11 @@ static void dump_program(const struct program *p)
 
 			static const char *const kinds[] = {
 				[EV_CALL] = "call", [EV_ICALL] = "icall", [EV_MACRO] = "macro",
-				[EV_COMPARE] = "compare", [EV_ANNOT] = "annotation", [EV_STORE] = "store",
+				[EV_COMPARE] = "compare", [EV_ANNOT] = "annotation", [EV_STORE] = "store", [EV_TEST] = "test",
 			};
 
 			printf("  b%d #%d %s %s(", e->block, e->idx,
-			       e->kind <= EV_STORE && kinds[e->kind] ? kinds[e->kind] : "?", e->name);
+			       e->kind <= EV_TEST && kinds[e->kind] ? kinds[e->kind] : "?", e->name);
 			for (k = 0; k < e->nargs; k++) {
 				struct role r = eval_role(p->model, e->args[k]);
 				char buf[48];
@@ -757,6 +757,8 @@ int main(int argc, char **argv)
 	for (i = 0; i < nrules; i++)
 		rules[i].check(&an, &fs, (int)i);
 	findings_sort(&fs);
+	for (i = 0; i < fs.notices.n; i++)
+		info("note: %s", fs.notices.v[i]);
 	if (o.diff) {
 		if (diffmap_load(&diff, o.diff, srcroot_of(&o, &tus, rootbuf)))
 			goto out;

@@ -12,6 +12,8 @@ struct entry {
 	struct func *fn;
 	const struct callback *cb;	/* NULL: a root with no known caller */
 	const struct reg *reg;		/* the registration, for cb entries */
+	unsigned vf_evidence;		/* its driver's, role.h (DRV_*) */
+	int self_vf;			/* its device is a VF: 1, a PF: 0, either: -1 */
 };
 
 /** An effect seen from an entry: roles bound to the callback's device. */
@@ -20,6 +22,9 @@ struct bound_effect {
 	const struct effect *eff;
 	struct lockkey key;
 	struct heldset held;		/* including what the core holds */
+	int self_vf;			/* the callback's device where the effect
+					 * runs: a VF 1, a PF 0, either -1 (its
+					 * branch's VF guard, else the entry's) */
 };
 
 struct lockgraph;
@@ -47,9 +52,9 @@ bool entry_may_be_vf(const struct entry *e);
 const struct reg *entry_driver(const struct program *p, const struct entry *e);
 /**
  * True if the entry may run for a VF and its driver can be bound to one
- * (driver_binds_vf()); with no driver known, the core allows it.
+ * (evidence_binds_vf()); with no driver known, the core allows it.
  */
-bool entry_binds_vf(const struct program *p, const struct entry *e);
+bool entry_binds_vf(const struct entry *e);
 /** True if @h holds a device lock of a PF (of any device). */
 bool held_pf_device(const struct heldset *h);
 /** True if @h holds the lock the callback's own device. */

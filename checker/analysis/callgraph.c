@@ -8,6 +8,7 @@
 #include <string.h>
 #include "analysis/analysis.h"
 #include "analysis/lockgraph.h"
+#include "analysis/role.h"
 
 static int entry_cmp(const void *a, const void *b)
 {
@@ -74,6 +75,15 @@ void analysis_run(struct analysis *an, struct program *p)
 		qsort(an->entries.v, an->entries.n, sizeof(*an->entries.v), entry_cmp);
 	for (i = 0; i < an->entries.n; i++)
 		summary_compute(p, an->entries.v[i].fn);
+	for (i = 0; i < an->entries.n; i++) {
+		struct entry *e = &an->entries.v[i];
+		const struct reg *d = e->cb ? entry_driver(p, e) : NULL;
+
+		/* with no driver known, the core allows any device */
+		e->vf_evidence = d ? driver_evidence(p, d->tu_file, d->var) : DRV_NO_TABLE;
+		e->self_vf = !e->cb ? -1 : e->cb->runs_for == RUNS_PF ? 0 :
+			     e->cb->runs_for == RUNS_VF ? 1 : evidence_self_vf(e->vf_evidence);
+	}
 	an->graph = xcalloc(1, sizeof(*an->graph));
 	lockgraph_build(an->graph, an);
 }
@@ -86,8 +96,11 @@ void analysis_release(struct analysis *an)
 	VEC_FREE(an->entries);
 }
 
-/* Bind a summary key to the entry: its device parameter is SELF. */
-static struct lockkey bind(const struct entry *e, const struct lockkey *k)
+/*
+ * Bind a summary key to the entry: its device parameter is SELF; where
+ * SELF is a PF (@self_vf 0), its PF is itself.
+ */
+static struct lockkey bind(const struct entry *e, const struct lockkey *k, int self_vf)
 {
 	struct lockkey r = *k;
 
@@ -95,6 +108,8 @@ static struct lockkey bind(const struct entry *e, const struct lockkey *k)
 		return r;
 	if (e->cb && k->role.param == e->cb->device_arg && k->kind == LK_DEVICE) {
 		r.role.base = RB_SELF;
+		if (!self_vf)
+			r.role.pf = 0;
 	} else if (k->kind == LK_DEVICE) {
 		r.role.base = RB_UNKNOWN;
 	} else {
@@ -118,19 +133,26 @@ void analysis_for_each(const struct analysis *an, effect_fn fn, void *arg)
 
 			be.entry = e;
 			be.eff = s->effects.v[j];
-			be.key = bind(e, &be.eff->key);
+			be.self_vf = e->self_vf;
+			if (e->cb && be.eff->vf_guard == e->cb->device_arg) {
+				/* a VF's branch of a PF-only callback never runs */
+				if (e->self_vf >= 0 && e->self_vf != be.eff->vf_truth)
+					continue;
+				be.self_vf = be.eff->vf_truth;
+			}
+			be.key = bind(e, &be.eff->key, be.self_vf);
 			if (be.key.kind == LK_NONE)
 				continue;
 			if (e->cb)
 				be.held = e->cb->held;
 			/* a callback may drop the core's lock before this point */
 			for (k = 0; k < be.eff->released.n; k++) {
-				struct lockkey r = bind(e, &be.eff->released.k[k]);
+				struct lockkey r = bind(e, &be.eff->released.k[k], be.self_vf);
 
 				heldset_del(&be.held, &r);
 			}
 			for (k = 0; k < be.eff->held.n; k++) {
-				struct lockkey h = bind(e, &be.eff->held.k[k]);
+				struct lockkey h = bind(e, &be.eff->held.k[k], be.self_vf);
 
 				if (h.kind != LK_NONE)
 					heldset_add_at(&be.held, &h, be.eff->held.at[k],
@@ -161,16 +183,11 @@ const struct reg *entry_driver(const struct program *p, const struct entry *e)
 	return NULL;
 }
 
-bool entry_binds_vf(const struct program *p, const struct entry *e)
+bool entry_binds_vf(const struct entry *e)
 {
-	const struct reg *d;
-
 	if (!entry_may_be_vf(e))
 		return false;
-	if (e->cb->runs_for == RUNS_VF)
-		return true;
-	d = entry_driver(p, e);
-	return !d || driver_binds_vf(p, d->tu_file, d->var);
+	return e->cb->runs_for == RUNS_VF || evidence_binds_vf(e->vf_evidence);
 }
 
 bool held_pf_device(const struct heldset *h)

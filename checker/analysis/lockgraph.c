@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "analysis/lockgraph.h"
+#include "analysis/role.h"
 
 static int node_of(struct lockgraph *g, const char *name)
 {
@@ -30,7 +31,7 @@ static int node_of(struct lockgraph *g, const char *name)
  * ('devlink::lock[PF]'): the VF's devlink lock is not the PF's.
  */
 static const char *global_name(const struct program *p, const struct entry *e,
-			       const struct lockkey *k, bool self_pf, char *buf, size_t n)
+			       const struct lockkey *k, int self_vf, char *buf, size_t n)
 {
 	struct lockkey self;
 	const char *role;
@@ -58,7 +59,8 @@ static const char *global_name(const struct program *p, const struct entry *e,
 		role = "PF";
 	else if (k->role.base == RB_OTHER || k->role.base == RB_VF)
 		role = "OTHER";	/* a VF found or kept by a PF: not one of its callbacks' */
-	else if (k->role.base == RB_SELF && e->cb && !self_pf && entry_binds_vf(p, e)) {
+	else if (k->role.base == RB_SELF && e->cb &&
+		 (self_vf == 1 || (self_vf < 0 && entry_binds_vf(e)))) {
 		const struct reg *d = entry_driver(p, e);
 
 		snprintf(vf, sizeof(vf), "VF of %s", d ? d->var : "any driver");
@@ -72,9 +74,9 @@ static const char *global_name(const struct program *p, const struct entry *e,
 }
 
 const char *lock_global_name(const struct program *p, const struct entry *e,
-			     const struct lockkey *k, char *buf, size_t n)
+			     const struct lockkey *k, int self_vf, char *buf, size_t n)
 {
-	return global_name(p, e, k, false, buf, n);
+	return global_name(p, e, k, self_vf, buf, n);
 }
 
 static void add_edge(struct lockgraph *g, int from, int to,
@@ -113,7 +115,8 @@ static void edges_to(struct builder *b, const struct bound_effect *be, const cha
 	unsigned i;
 
 	for (i = 0; i < be->held.n; i++) {
-		hn = global_name(b->an->prog, be->entry, &be->held.k[i], self_pf, hb, sizeof(hb));
+		hn = global_name(b->an->prog, be->entry, &be->held.k[i], self_pf ? 0 : be->self_vf,
+				 hb, sizeof(hb));
 		if (hn)
 			add_edge(b->g, node_of(b->g, hn), node_of(b->g, kn), be, be->entry);
 	}
@@ -137,13 +140,14 @@ static bool first_reg_of_driver(const struct program *p, size_t i)
 /*
  * An SR-IOV change takes the device lock of each VF: of the driver(s)
  * likeliest to bind this PF driver's VFs (pair_score(): the same driver,
- * else the closest name among those of its vendor with VF ids).
+ * else the VF drivers of its vendor with the most evidence).
  */
 static void sriov_edges(struct builder *b, const struct bound_effect *be)
 {
 	const struct program *p = b->an->prog;
 	const struct reg *pf = entry_driver(p, be->entry);
 	size_t i, best = 0;
+	unsigned why;
 	char kb[160];
 
 	if (!pf)
@@ -153,7 +157,7 @@ static void sriov_edges(struct builder *b, const struct bound_effect *be)
 
 		if (!first_reg_of_driver(p, i))
 			continue;
-		s = pair_score(p, pf->tu_file, pf->var, p->regs.v[i].tu_file, p->regs.v[i].var);
+		s = pair_score(p, pf->tu_file, pf->var, p->regs.v[i].tu_file, p->regs.v[i].var, &why);
 		if (s > best)
 			best = s;
 	}
@@ -161,7 +165,7 @@ static void sriov_edges(struct builder *b, const struct bound_effect *be)
 		const struct reg *r = &p->regs.v[i];
 
 		if (!first_reg_of_driver(p, i) ||
-		    pair_score(p, pf->tu_file, pf->var, r->tu_file, r->var) != best)
+		    pair_score(p, pf->tu_file, pf->var, r->tu_file, r->var, &why) != best)
 			continue;
 		snprintf(kb, sizeof(kb), "device_lock(VF of %s)", r->var);
 		edges_to(b, be, kb, true);
@@ -180,7 +184,7 @@ static void from_effect(const struct bound_effect *be, void *arg)
 	}
 	if (be->eff->kind != EF_ACQUIRE)
 		return;
-	kn = lock_global_name(b->an->prog, be->entry, &be->key, kb, sizeof(kb));
+	kn = lock_global_name(b->an->prog, be->entry, &be->key, be->self_vf, kb, sizeof(kb));
 	if (kn)
 		edges_to(b, be, kn, false);
 }
@@ -199,8 +203,8 @@ static void core_edges(struct lockgraph *g, const struct analysis *an)
 			continue;
 		for (a = 0; a < e->cb->held.n; a++)
 			for (c = a + 1; c < e->cb->held.n; c++) {
-				const char *x = lock_global_name(an->prog, e, &e->cb->held.k[a], ab, sizeof(ab));
-				const char *y = lock_global_name(an->prog, e, &e->cb->held.k[c], bb, sizeof(bb));
+				const char *x = lock_global_name(an->prog, e, &e->cb->held.k[a], e->self_vf, ab, sizeof(ab));
+				const char *y = lock_global_name(an->prog, e, &e->cb->held.k[c], e->self_vf, bb, sizeof(bb));
 
 				if (x && y)
 					add_edge(g, node_of(g, x), node_of(g, y), NULL, e);
@@ -421,7 +425,7 @@ static void count_site(const struct bound_effect *be, void *arg)
 
 	if (be->eff->kind != EF_ACQUIRE)
 		return;
-	name = lock_global_name(cs->an->prog, be->entry, &be->key, buf, sizeof(buf));
+	name = lock_global_name(cs->an->prog, be->entry, &be->key, be->self_vf, buf, sizeof(buf));
 	if (!name)
 		return;
 	name = strpool_intern(cs->pool, name);

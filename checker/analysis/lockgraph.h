@@ -30,10 +30,11 @@ struct lockgraph {
 
 /**
  * The system-wide name of a lock key seen from entry @e ("device_lock(VF)",
- * "rtnl_mutex"), written to @buf; NULL if the lock has none.
+ * "rtnl_mutex"), written to @buf; NULL if the lock has none. @self_vf:
+ * the entry's device where the lock is taken (bound_effect.self_vf).
  */
 const char *lock_global_name(const struct program *p, const struct entry *e,
-			     const struct lockkey *k, char *buf, size_t n);
+			     const struct lockkey *k, int self_vf, char *buf, size_t n);
 /** True for a VF's device lock node ('device_lock(VF of drv)'). */
 bool is_vf_lock(const char *node);
 /** Write each lock class with its number of acquisition sites and one of them. */

@@ -218,7 +218,7 @@ static int load_role(struct loader *l, yaml_node_t *n)
 {
 	static const char *const keys[] = { "function", "field", "arg", "role", NULL };
 	static const char *const effects[] = {
-		"same", "pf", "other", "driver", "vf", "vf_key", NULL,
+		"same", "pf", "other", "driver", "vf", "vf_key", "is_vf", "is_pf", NULL,
 	};
 	struct role_rule *r = VEC_PUSH(l->m->roles);
 	struct entry e;
@@ -237,6 +237,8 @@ static int load_role(struct loader *l, yaml_node_t *n)
 	r->effect = (enum role_effect)eff;
 	if (r->field && r->effect == RE_VF_KEY)
 		return bad(l, n, "'vf_key' is the role of a function's result", NULL);
+	if (!r->field && (r->effect == RE_IS_VF || r->effect == RE_IS_PF))
+		return bad(l, n, "'is_vf' and 'is_pf' are roles of a member", NULL);
 	return 0;
 }
 

@@ -60,6 +60,9 @@ enum role_effect {
 	RE_VF_KEY,	/* not a device: a value naming a VF of the argument
 			 * device (pci_iov_virtfn_devfn); a lookup given it
 			 * returns that VF */
+	RE_IS_VF,	/* a member, non-zero when its base device is a VF
+			 * (pci_dev::is_virtfn): a branch on it tells */
+	RE_IS_PF,	/* ... when it is a PF (pci_dev::is_physfn) */
 };
 
 struct role_rule {

@@ -2,6 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "analysis/program.h"
+#include "analysis/role.h"
 #include "analysis/summary.h"
 #include "util/diag.h"
 
@@ -66,6 +67,16 @@ static int load_funcs(struct program *p, struct factsdb *db)
 	}
 	sqlite3_finalize(st);
 	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+const struct event *func_event(const struct func *f, int idx)
+{
+	int i;
+
+	for (i = 0; i < f->nevents; i++)
+		if (f->events[i].idx == idx)
+			return &f->events[i];
+	return NULL;
 }
 
 /* Functions are sorted by id: find one by binary search. */
@@ -218,82 +229,6 @@ static int load_regs(struct program *p, struct factsdb *db)
 	}
 	sqlite3_finalize(st);
 	return rc == SQLITE_DONE ? 0 : -1;
-}
-
-/* PCI_ANY_ID tables (vfio-pci, pci-stub) bind by driver_override: no vendor. */
-#define PCI_ANY_ID 0xffff
-
-/* The id table a pci_driver variable names, as (TU, variable). */
-static const struct reg *id_table_of(const struct program *p, const char *tu,
-				     const char *drv)
-{
-	size_t i;
-
-	for (i = 0; i < p->regs.n; i++) {
-		const struct reg *r = &p->regs.v[i];
-
-		if (r->var == drv && r->tu_file == tu && r->target == REG_VAR &&
-		    !strcmp(r->field, "id_table"))
-			return r;
-	}
-	return NULL;
-}
-
-bool driver_binds_vf(const struct program *p, const char *tu, const char *drv)
-{
-	const struct reg *r = id_table_of(p, tu, drv);
-	size_t i;
-
-	if (!r)
-		return true;
-	for (i = 0; i < p->ids.n; i++) {
-		const struct idrow *x = &p->ids.v[i];
-
-		if (x->var == r->func_name && x->tu_file == tu &&
-		    (x->vf || x->vendor == PCI_ANY_ID))
-			return true;
-	}
-	return false;
-}
-
-size_t pair_score(const struct program *p, const char *ta, const char *a,
-		  const char *tb, const char *b)
-{
-	size_t n = 0;
-
-	if (a == b && ta == tb)
-		return driver_binds_vf(p, ta, a) ? (size_t)-1 : 0;
-	if (!drivers_pair(p, ta, a, tb, b))
-		return 0;
-	while (a[n] && a[n] == b[n])
-		n++;
-	return n + 1;
-}
-
-bool drivers_pair(const struct program *p, const char *ta, const char *a,
-		  const char *tb, const char *b)
-{
-	const struct reg *ra, *rb;
-	size_t i, j;
-
-	ra = id_table_of(p, ta, a);
-	rb = id_table_of(p, tb, b);
-	if (!ra || !rb)
-		return false;
-	for (i = 0; i < p->ids.n; i++) {
-		const struct idrow *x = &p->ids.v[i];
-
-		if (x->var != ra->func_name || x->tu_file != ta || x->vendor == PCI_ANY_ID)
-			continue;
-		for (j = 0; j < p->ids.n; j++) {
-			const struct idrow *y = &p->ids.v[j];
-
-			if (y->var == rb->func_name && y->tu_file == tb &&
-			    y->vendor == x->vendor && y->vf)
-				return true;
-		}
-	}
-	return false;
 }
 
 /* Interned-pointer hash map from a name or USR to a function. */
@@ -536,6 +471,24 @@ static struct func *linker_find(struct linker *l, const char *tu, const char *mo
 	return d;
 }
 
+/* A call from module @from into module @to (a symbol @to exports), once. */
+static void note_module_call(struct program *p, const char *from, const char *to)
+{
+	size_t i;
+
+	if (!from || !to || from == to)
+		return;
+	for (i = 0; i < p->module_calls.n; i++)
+		if (p->module_calls.v[i].from == from && p->module_calls.v[i].to == to)
+			return;
+	{
+		struct module_call *c = VEC_PUSH(p->module_calls);
+
+		c->from = from;
+		c->to = to;
+	}
+}
+
 static void link_program(struct program *p)
 {
 	struct linker l = { .p = p };
@@ -569,6 +522,8 @@ static void link_program(struct program *p)
 				if (e->api)
 					continue;
 				add_callee(e, linker_find(&l, f->tu_file, f->module, e->usr, e->name));
+				if (e->ncallees)
+					note_module_call(p, f->module, e->callees[e->ncallees - 1]->module);
 			} else if (e->kind == EV_ICALL) {
 				link_indirect(p, f, e);
 			} else if (e->kind == EV_MACRO) {
@@ -611,8 +566,12 @@ static void link_program(struct program *p)
  * is assumed not to take edges whose test gives @truth (-2: follow all).
  * @first/@order: the edges of each source block.
  */
+/*
+ * Blocks reachable from the entry without an edge labelled (@param,
+ * @truth) in @lp/@lt (per edge); @param -2 follows all.
+ */
 static void reach(const struct func *f, const int *first, const int *order, int *stack,
-		  bool *seen, int param, int truth)
+		  bool *seen, const int *lp, const int *lt, int param, int truth)
 {
 	int sp = 0, b, k;
 
@@ -625,7 +584,7 @@ static void reach(const struct func *f, const int *first, const int *order, int 
 			const struct edge *g = &f->edges[order[k]];
 
 			if (g->dst < 0 || g->dst >= f->nblocks || seen[g->dst] ||
-			    (g->param == param && g->param_truth == truth))
+			    (lp[order[k]] == param && lt[order[k]] == truth))
 				continue;
 			seen[g->dst] = true;
 			stack[sp++] = g->dst;
@@ -635,12 +594,13 @@ static void reach(const struct func *f, const int *first, const int *order, int 
 
 /*
  * A block that runs only for some values of a parameter ('if (locked)
- * pci_walk_bus_locked()', 'if (!num_vfs) return' before an enable) gets
- * that parameter and the value (1 non-zero, 0 zero, -1: the test holds,
- * value unknown); the first parameter found wins. The code after the join
- * of 'if (p) x();' runs for both values and is not guarded.
+ * pci_walk_bus_locked()', 'if (!num_vfs) return' before an enable; 'if
+ * (pdev->is_virtfn)') gets that parameter and the value (1, 0, or -1:
+ * the test holds, value unknown), from the edge labels @lp/@lt; the first
+ * parameter found wins. The code after the join of 'if (p) x();' runs for
+ * both values and is not guarded.
  */
-static void mark_guards(struct func *f)
+static void guards_from(struct func *f, const int *lp, const int *lt, int *guard, int *truth)
 {
 	size_t nb = (size_t)f->nblocks + 1, ne = (size_t)f->nedges + 1;
 	int *stack = xmalloc(ne * sizeof(int) + nb * sizeof(int));
@@ -650,11 +610,9 @@ static void mark_guards(struct func *f)
 	bool *r0 = xcalloc(nb, sizeof(bool)), *ru = xcalloc(nb, sizeof(bool));
 	int b, i, k, np = 0;
 
-	f->guard = xmalloc(nb * sizeof(int));
-	f->guard_truth = xmalloc(nb * sizeof(int));
 	for (b = 0; b < f->nblocks; b++) {
-		f->guard[b] = -1;
-		f->guard_truth[b] = -1;
+		guard[b] = -1;
+		truth[b] = -1;
 	}
 	if (f->nblocks <= 0)
 		goto out;
@@ -664,11 +622,13 @@ static void mark_guards(struct func *f)
 
 		if (g->src >= 0 && g->src < f->nblocks)
 			first[g->src + 1]++;
-		for (k = 0; g->param >= 0 && k < np && params[k] != g->param; k++)
+		for (k = 0; lp[i] >= 0 && k < np && params[k] != lp[i]; k++)
 			;
-		if (g->param >= 0 && k == np)
-			params[np++] = g->param;
+		if (lp[i] >= 0 && k == np)
+			params[np++] = lp[i];
 	}
+	if (!np)
+		goto out;
 	for (b = 0; b < f->nblocks; b++)
 		first[b + 1] += first[b];
 	for (i = 0; i < f->nedges; i++) {
@@ -677,18 +637,18 @@ static void mark_guards(struct func *f)
 		if (s >= 0 && s < f->nblocks)
 			order[first[s] + fill[s]++] = i;
 	}
-	reach(f, first, order, stack, all, -2, 0);
+	reach(f, first, order, stack, all, lp, lt, -2, 0);
 	for (k = 0; k < np; k++) {
-		reach(f, first, order, stack, r1, params[k], 0);	/* p non-zero */
-		reach(f, first, order, stack, r0, params[k], 1);	/* p zero */
-		reach(f, first, order, stack, ru, params[k], -1);	/* test fails */
+		reach(f, first, order, stack, r1, lp, lt, params[k], 0);	/* p non-zero */
+		reach(f, first, order, stack, r0, lp, lt, params[k], 1);	/* p zero */
+		reach(f, first, order, stack, ru, lp, lt, params[k], -1);	/* test fails */
 		for (b = 0; b < f->nblocks; b++) {
 			int t = r1[b] && !r0[b] ? 1 : r0[b] && !r1[b] ? 0 : !ru[b] ? -1 : -2;
 
-			if (!all[b] || f->guard[b] >= 0 || t == -2)
+			if (!all[b] || guard[b] >= 0 || t == -2)
 				continue;
-			f->guard[b] = params[k];
-			f->guard_truth[b] = t;
+			guard[b] = params[k];
+			truth[b] = t;
 		}
 	}
 out:
@@ -701,6 +661,64 @@ out:
 	free(r1);
 	free(r0);
 	free(ru);
+}
+
+/*
+ * What a branch condition says about a device parameter: (param, 1) if
+ * the condition is non-zero exactly when it is a VF, (param, 0) when it is
+ * a PF; param -1 if nothing. A member with an is_vf/is_pf role of the
+ * parameter, or the parameter compared with its own PF.
+ */
+static int vf_test(const struct model *m, const struct event *c, int *truth)
+{
+	const struct role_rule *rr;
+	struct role a, b;
+
+	if (c->kind == EV_TEST && c->nargs == 1 && (rr = role_rule_of(m, c->args[0])) &&
+	    (rr->effect == RE_IS_VF || rr->effect == RE_IS_PF)) {
+		a = eval_role(m, role_operand(c->args[0], rr));
+		*truth = rr->effect == RE_IS_VF;
+		return a.base == RB_PARAM && !a.pf ? a.param : -1;
+	}
+	if (c->kind != EV_COMPARE || c->nargs != 2)
+		return -1;
+	a = eval_role(m, c->args[0]);
+	b = eval_role(m, c->args[1]);
+	if (a.base != RB_PARAM || b.base != RB_PARAM || a.param != b.param || a.pf == b.pf)
+		return -1;
+	*truth = !strcmp(c->name, "!=");	/* a device equal to its PF is one */
+	return a.param;
+}
+
+/* Label each edge with what it tells about a device parameter; then the guards. */
+static void mark_guards(const struct model *m, struct func *f)
+{
+	size_t ne = (size_t)f->nedges + 1;
+	int *lp = xmalloc(ne * sizeof(int)), *lt = xmalloc(ne * sizeof(int));
+	int i;
+
+	for (i = 0; i < f->nedges; i++) {
+		struct edge *g = &f->edges[i];
+		const struct event *c = g->cond >= 0 ? func_event(f, g->cond) : NULL;
+		int t = 0;
+
+		lp[i] = g->param;
+		lt[i] = g->param_truth;
+		g->vf_param = c ? vf_test(m, c, &t) : -1;
+		g->vf_truth = g->polarity ? t : !t;
+	}
+	f->guard = xmalloc(((size_t)f->nblocks + 1) * sizeof(int));
+	f->guard_truth = xmalloc(((size_t)f->nblocks + 1) * sizeof(int));
+	guards_from(f, lp, lt, f->guard, f->guard_truth);
+	for (i = 0; i < f->nedges; i++) {
+		lp[i] = f->edges[i].vf_param;
+		lt[i] = f->edges[i].vf_truth;
+	}
+	f->vf_guard = xmalloc(((size_t)f->nblocks + 1) * sizeof(int));
+	f->vf_guard_truth = xmalloc(((size_t)f->nblocks + 1) * sizeof(int));
+	guards_from(f, lp, lt, f->vf_guard, f->vf_guard_truth);
+	free(lp);
+	free(lt);
 }
 
 static void index_blocks(struct func *f)
@@ -726,7 +744,7 @@ int program_load(struct program *p, struct factsdb *db, const struct model *m,
 		return -1;
 	for (i = 0; i < p->funcs.n; i++) {
 		index_blocks(p->funcs.v[i]);
-		mark_guards(p->funcs.v[i]);
+		mark_guards(m, p->funcs.v[i]);
 	}
 	link_program(p);
 	return 0;
@@ -816,11 +834,14 @@ void program_release(struct program *p)
 		free(f->block_first);
 		free(f->guard);
 		free(f->guard_truth);
+		free(f->vf_guard);
+		free(f->vf_guard_truth);
 		summary_free(f->sum);
 		free(f);
 	}
 	VEC_FREE(p->funcs);
 	VEC_FREE(p->regs);
 	VEC_FREE(p->ids);
+	VEC_FREE(p->module_calls);
 	VEC_FREE(p->tus);
 }

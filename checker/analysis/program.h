@@ -29,6 +29,12 @@ struct event {
 
 struct edge {
 	int src, dst, cond, polarity, param, param_truth;
+	/*
+	 * What taking the edge tells about a device parameter: vf_param is
+	 * a VF (vf_truth 1) or a PF (0); -1: nothing ('if (!pdev->is_virtfn)',
+	 * 'pci_physfn(pdev) != pdev'). Computed from the model at load.
+	 */
+	int vf_param, vf_truth;
 };
 
 struct func {
@@ -48,6 +54,8 @@ struct func {
 	int *guard;
 	int *guard_truth;	/* the value of that parameter that runs block b:
 				 * 1 non-zero, 0 zero, -1 not known */
+	int *vf_guard;		/* the device parameter block b runs only as a VF */
+	int *vf_guard_truth;	/* (1) or only as a PF (0) for; or -1 */
 	struct edge *edges;
 	int nedges;
 	int ncallers;
@@ -72,6 +80,11 @@ struct idrow {
 	bool vf;
 };
 
+/* A module calling a function another one defines (exports). */
+struct module_call {
+	const char *from, *to;		/* KBUILD_MODNAMEs, interned */
+};
+
 struct program {
 	struct strpool *pool;
 	const struct model *model;
@@ -79,6 +92,7 @@ struct program {
 	VEC(struct reg) regs;
 	VEC(struct idrow) ids;
 	VEC(int64_t) tus;		/* TU ids loaded */
+	VEC(struct module_call) module_calls;
 };
 
 /**
@@ -96,29 +110,7 @@ void program_release(struct program *p);
  */
 void program_learn_vf_fields(struct program *p, struct model *m);
 
-/**
- * True if the PCI drivers registered as @a and @b (struct pci_driver
- * variables, in TUs @ta and @tb) can be a PF driver and the driver of its
- * VFs: @b's id table names a VF device, of a vendor @a's table has (the
- * same driver included).
- */
-bool drivers_pair(const struct program *p, const char *ta, const char *a,
-		  const char *tb, const char *b);
-
-/**
- * How likely @b is the driver of @a's VFs: 0 if drivers_pair() says no
- * (or @b cannot bind a VF), else 1 + the length of the common prefix of
- * their names ('ixgbe_driver', 'ixgbevf_driver': 6). A driver paired
- * with itself scores highest.
- */
-size_t pair_score(const struct program *p, const char *ta, const char *a,
-		  const char *tb, const char *b);
-
-/**
- * True if the PCI driver registered as @drv (in TU @tu) can be bound to a
- * VF: its id table names a VF device, matches any device (PCI_ANY_ID:
- * vfio-pci, pci-stub), or it has no id table at all.
- */
-bool driver_binds_vf(const struct program *p, const char *tu, const char *drv);
+/** The event of @f whose idx is @idx (an edge's cond), or NULL. */
+const struct event *func_event(const struct func *f, int idx);
 
 #endif

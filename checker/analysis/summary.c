@@ -98,7 +98,9 @@ struct role eval_role(const struct model *m, const struct expr *e)
 		return r;
 	case RE_DRIVER:
 	case RE_VF_KEY:
-		break;	/* a driver, a devfn: not a device */
+	case RE_IS_VF:
+	case RE_IS_PF:
+		break;	/* a driver, a devfn, a flag: not a device */
 	}
 	return r;
 }
@@ -277,7 +279,8 @@ static void add_effect(struct summary *s, const struct effect *proto)
 			continue;
 		/* every kept-VF use has one key: each site must stay */
 		if ((o->leaf == proto->leaf && o->guard == proto->guard &&
-		     o->guard_truth == proto->guard_truth && heldset_eq(&o->held, &proto->held)) ||
+		     o->guard_truth == proto->guard_truth && o->vf_guard == proto->vf_guard &&
+		     o->vf_truth == proto->vf_truth && heldset_eq(&o->held, &proto->held)) ||
 		    (proto->kind != EF_VF_USE && ++variants >= MAX_VARIANTS))
 			return;
 	}
@@ -300,6 +303,38 @@ static void guard_at(const struct flow *fl, const struct event *e, struct effect
 {
 	proto->guard = fl->f->guard[e->block];
 	proto->guard_truth = fl->f->guard_truth[e->block];
+}
+
+/* ... and under its block's VF test, unless the callee's says more. */
+static void vf_guard_at(const struct flow *fl, const struct event *e, struct effect *proto)
+{
+	proto->vf_guard = fl->f->vf_guard[e->block];
+	proto->vf_truth = fl->f->vf_guard_truth[e->block];
+}
+
+/*
+ * A callee's effect that runs only as a VF (or a PF) for its parameter,
+ * seen from the call: for the caller's parameter passed on, the same; for
+ * a PF (pci_physfn(x)) or a kept VF, known: false if the effect never
+ * runs for it. Anything else is not known, and the call's block says.
+ */
+static bool vf_guard_through(const struct flow *fl, const struct event *call,
+			     const struct effect *ce, struct effect *proto)
+{
+	struct role r;
+
+	proto->vf_guard = -1;
+	if (ce->vf_guard >= 0) {
+		r = eval_role(fl->p->model, arg_expr(call, ce->vf_guard));
+		if (r.base == RB_PARAM && !r.pf) {
+			proto->vf_guard = r.param;
+			return true;
+		}
+		if ((r.pf && ce->vf_truth == 1) || (r.base == RB_VF && !r.pf && ce->vf_truth == 0))
+			return false;
+	}
+	vf_guard_at(fl, call, proto);
+	return true;
 }
 
 /* SR-IOV enabled again: no longer in the "VFs removed" state. */
@@ -369,6 +404,7 @@ static void use_vfs(struct flow *fl, struct lockstate *st, const struct event *e
 		proto.site = proto.leaf = e;
 		proto.api = e->api;
 		guard_at(fl, e, &proto);
+		vf_guard_at(fl, e, &proto);
 		proto.vf = vf;
 		add_effect(fl->s, &proto);
 		return;
@@ -382,6 +418,7 @@ static void call_api(struct flow *fl, struct lockstate *st, const struct event *
 	int i;
 
 	guard_at(fl, e, &proto);
+	vf_guard_at(fl, e, &proto);
 	proto.key = k;
 	proto.held = st->may;
 	proto.released = st->rel;
@@ -520,6 +557,8 @@ static void call_func(struct flow *fl, struct lockstate *st, const struct event 
 			if (proto.guard < 0 ||
 			    (proto.guard_truth < 0 && fl->f->guard_truth[e->block] >= 0))
 				guard_at(fl, e, &proto);
+			if (!vf_guard_through(fl, e, ce, &proto))
+				continue;	/* a VF's path, reached for a PF */
 			proto.key = subst(m, &ce->key, e);
 			/* what we hold, less what the callee dropped first */
 			subst_set(m, &ce->released, e, &rel);
@@ -566,16 +605,6 @@ static void transfer(struct flow *fl, struct lockstate *st, const struct event *
 		call_func(fl, st, e, e->callees[i]);
 }
 
-static const struct event *event_at(const struct func *f, int idx)
-{
-	int i;
-
-	for (i = 0; i < f->nevents; i++)
-		if (f->events[i].idx == idx)
-			return &f->events[i];
-	return NULL;
-}
-
 /* The lock an edge acquires: the success edge of a trylock condition. */
 static bool edge_acquires(const struct program *p, const struct func *f,
 			  const struct edge *g, struct lockkey *k)
@@ -585,7 +614,7 @@ static bool edge_acquires(const struct program *p, const struct func *f,
 
 	if (g->cond < 0)
 		return false;
-	c = event_at(f, g->cond);
+	c = func_event(f, g->cond);
 	if (!c || !c->api || c->api->action != A_TRYLOCK)
 		return false;
 	success_pol = c->api->success_zero ? 0 : 1;
@@ -650,7 +679,7 @@ static void dataflow(const struct program *p, struct func *f)
 			if (g->dst < 0 || g->dst >= f->nblocks)
 				continue;
 			if (edge_acquires(p, f, g, &k))
-				state_add(&out, &k, event_at(f, g->cond), f);
+				state_add(&out, &k, func_event(f, g->cond), f);
 			if (!valid[g->dst]) {
 				valid[g->dst] = true;
 				in[g->dst] = out;

@@ -38,6 +38,9 @@ struct effect {
 					 * whether it runs, or -1 */
 	int guard_truth;		/* ... the value that runs it: 1 non-zero,
 					 * 0 zero, -1 not known */
+	int vf_guard;			/* the device parameter it runs only as a
+					 * VF (vf_truth 1) or a PF (0) for, or -1 */
+	int vf_truth;
 	const struct expr *vf;		/* EF_VF_USE: the kept VF argument */
 };
 

@@ -22,5 +22,6 @@ const struct rule *rule_find(const char *id)
 
 bool in_vf_callback(const struct bound_effect *be)
 {
-	return entry_may_be_vf(be->entry) && held_self_device(&be->entry->cb->held);
+	return be->self_vf != 0 && entry_may_be_vf(be->entry) &&
+	       held_self_device(&be->entry->cb->held);
 }

@@ -42,10 +42,6 @@ static void check_effect(const struct bound_effect *be, void *arg)
 	    (!be->key.role.pf && be->key.role.base != RB_OTHER && be->key.role.base != RB_VF) ||
 	    holds_owner(be))
 		return;
-	/* a PF-only callback's PF is itself */
-	if (be->entry->cb && be->entry->cb->runs_for == RUNS_PF &&
-	    be->key.role.base == RB_SELF)
-		return;
 	role_format(be->key.role, role, sizeof(role));
 	where = entry_describe(be->entry);
 	findings_add(st->out, &pfvf002_info, st->index, be,

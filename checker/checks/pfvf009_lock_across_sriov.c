@@ -11,6 +11,7 @@
  * lockdep tells apart (devlink's) are no finding.
  */
 #include <string.h>
+#include "analysis/role.h"
 #include "checks/checks.h"
 
 const struct rule_info pfvf009_info = {
@@ -34,7 +35,7 @@ struct pfvf009 {
 	const struct reg *pfdrv;
 	struct bound_effect best;		/* the likeliest VF driver's acquisition */
 	size_t best_score;
-	bool found;
+	unsigned best_why;			/* PAIR_* evidence for it */
 };
 
 static const char *want_field(const struct bound_effect *sriov)
@@ -53,20 +54,35 @@ static void check_vf(const struct bound_effect *vf, void *arg)
 	struct pfvf009 *st = arg;
 	const struct entry *v = vf->entry;
 	size_t score;
+	unsigned why;
 
 	/* a class whose instances are told apart: the VF takes its own */
 	if (vf->eff->kind != EF_ACQUIRE || vf->key.kind != LK_CLASS ||
 	    model_instance_class(st->an->prog->model, vf->key.cls) ||
 	    !v->cb || !v->reg || strcmp(v->cb->struct_type, "pci_driver") ||
 	    strcmp(v->cb->field, want_field(st->sriov)) ||
-	    v->cb->runs_for == RUNS_PF || !heldset_has(&st->sriov->held, &vf->key))
+	    vf->self_vf == 0 || !heldset_has(&st->sriov->held, &vf->key))
 		return;
 	score = pair_score(st->an->prog, st->pfdrv->tu_file, st->pfdrv->var,
-			   v->reg->tu_file, v->reg->var);
+			   v->reg->tu_file, v->reg->var, &why);
 	if (score > st->best_score) {
 		st->best = *vf;
 		st->best_score = score;
+		st->best_why = why;
 	}
+}
+
+/* Is any driver of the scan paired with @pf's VFs (itself included)? */
+static bool vf_driver_in_scan(const struct program *p, const struct reg *pf)
+{
+	size_t i;
+	unsigned why;
+
+	for (i = 0; i < p->regs.n; i++)
+		if (!strcmp(p->regs.v[i].struct_type, "pci_driver") &&
+		    pair_score(p, pf->tu_file, pf->var, p->regs.v[i].tu_file, p->regs.v[i].var, &why))
+			return true;
+	return false;
 }
 
 static void check_sriov(const struct bound_effect *be, void *arg)
@@ -77,13 +93,19 @@ static void check_sriov(const struct bound_effect *be, void *arg)
 	char key[96];
 	bool member;
 
-	if (be->eff->kind != EF_SRIOV)
-		return;
+	if (be->eff->kind != EF_SRIOV || be->self_vf == 1)
+		return;		/* a VF has no VFs */
 	st->sriov = be;
 	st->pfdrv = entry_driver(st->an->prog, be->entry);
 	st->best_score = 0;
 	if (!st->pfdrv)
 		return;
+	if (!vf_driver_in_scan(st->an->prog, st->pfdrv)) {
+		findings_notice(st->ctx.out, xasprintf("PFVF009 not checked for '%s': no VF driver in the scan "
+						       "that the code pairs with it (scan its VF driver too)",
+						       st->pfdrv->var));
+		return;
+	}
 	analysis_for_each(st->an, check_vf, st);
 	if (!st->best_score)
 		return;
@@ -96,8 +118,14 @@ static void check_sriov(const struct bound_effect *be, void *arg)
 			  member ? "that class" : "it",
 			  member ? " (lockdep: recursive locking; a deadlock if the VF's is the PF's instance)"
 				 : ""));
-	if (f)
+	if (f) {
+		char why[160];
+
 		finding_note_taken(f, &be->held, &vf->key);
+		finding_note(f, vf->entry->reg->file, vf->entry->reg->line, vf->entry->reg->col,
+			     xasprintf("'%s' binds the VFs of '%s': %s", vf->entry->reg->var,
+				       st->pfdrv->var, pair_why(st->best_why, why, sizeof(why))));
+	}
 }
 
 void pfvf009_check(const struct analysis *an, struct findings *out, int index)

@@ -23,6 +23,8 @@ enum event_kind {
 			 * annotation, args is x in the caller's terms */
 	EV_STORE = 6,	/* 'a->m = b' of a pointer member m and a call or
 			 * member result b: name '=', args are a->m and b */
+	EV_TEST = 7,	/* a member read a branch tests ('if (!pdev->is_virtfn)'):
+			 * name 'test', args is the member; an edge's cond */
 };
 
 enum tu_status {

@@ -847,8 +847,13 @@ static void compare(struct fn *fn, CXCursor c, cursor_vec *ch, const char *op)
 	if (a[0] == 'K' || b[0] == 'K' ||
 	    (!strpbrk(a, "@.") && !strpbrk(b, "@.")))
 		return;
-	emit(fn, c, EV_COMPARE, intern(fn->x, op), NULL,
-	     strpool_internf(&fn->x->tf->strings, "%s;%s", a, b));
+	{
+		struct emitted *em = VEC_PUSH(fn->calls);
+
+		em->call = c;
+		em->idx = emit(fn, c, EV_COMPARE, intern(fn->x, op), NULL,
+			       strpool_internf(&fn->x->tf->strings, "%s;%s", a, b));
+	}
 }
 
 /*
@@ -1016,8 +1021,11 @@ static void lower_expr(struct fn *fn, CXCursor c)
 }
 
 /*
- * The call whose result decides a branch on @cond, and whether a non-zero
- * result takes the true edge: 'if (!mutex_trylock(l))' gives (trylock, 0).
+ * The event whose value decides a branch on @cond, and whether a non-zero
+ * value takes the true edge: 'if (!mutex_trylock(l))' gives (trylock, 0).
+ * A call's result, a comparison ('pci_physfn(pdev) != pdev'), or a member
+ * read ('if (!pdev->is_virtfn)'), for which an EV_TEST is emitted here: the
+ * analysis reads from them what the branch tells (the device is a VF).
  */
 static int cond_event(struct fn *fn, CXCursor cond, int *pol)
 {
@@ -1041,7 +1049,15 @@ static int cond_event(struct fn *fn, CXCursor cond, int *pol)
 		*pol = !*pol;
 	}
 	VEC_FREE(ch);
-	if (clang_getCursorKind(cond) != CXCursor_CallExpr)
+	if (clang_getCursorKind(cond) == CXCursor_MemberRefExpr ||
+	    clang_getCursorKind(cond) == CXCursor_DeclRefExpr) {
+		const char *d = describe_str(fn, cond);
+
+		/* a parameter itself is the edge's param test; a local may hold a member */
+		return strchr(d, '.') ? emit(fn, cond, EV_TEST, intern(fn->x, "test"), NULL, d) : -1;
+	}
+	if (clang_getCursorKind(cond) != CXCursor_CallExpr &&
+	    clang_getCursorKind(cond) != CXCursor_BinaryOperator)
 		return -1;
 	for (i = fn->calls.n; i-- > 0;)
 		if (clang_equalCursors(fn->calls.v[i].call, cond)) {

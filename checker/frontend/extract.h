@@ -11,7 +11,7 @@
 #include "util/hash.h"
 
 /* Bump when extraction changes what it records: cached TUs are redone. */
-#define EXTRACTOR_VERSION "pfvf-extract-14"
+#define EXTRACTOR_VERSION "pfvf-extract-15"
 
 /**
  * Parse @file (absolute) with @args (already filtered) and fill @tf, which

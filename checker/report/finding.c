@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include "analysis/role.h"
 #include "report/finding.h"
 #include "util/hash.h"
 
@@ -39,8 +40,13 @@ static char *entry_note(const struct entry *e)
 	}
 	if (e->cb->held.n)
 		strbuf_addstr(&sb, " held");
-	if (e->cb->runs_for == RUNS_ANY)
-		strbuf_addstr(&sb, "; the PCI core may bind this driver to a VF");
+	if (e->cb->runs_for == RUNS_ANY && e->self_vf == 1)
+		strbuf_addf(&sb, "; it runs for VFs (%s)", evidence_why(e->vf_evidence));
+	else if (e->cb->runs_for == RUNS_ANY && e->self_vf == 0)
+		strbuf_addf(&sb, "; it runs for PFs only (%s)", evidence_why(e->vf_evidence));
+	else if (e->cb->runs_for == RUNS_ANY && entry_binds_vf(e))
+		strbuf_addf(&sb, "; the PCI core may bind this driver to a VF (%s)",
+			    evidence_why(e->vf_evidence));
 	return strbuf_detach(&sb);
 }
 
@@ -309,6 +315,23 @@ void findings_filter(struct findings *fs, bool (*keep)(const struct finding *f, 
 	fs->v.n = j;
 }
 
+void finding_note(struct finding *f, const char *file, int line, int col, char *message)
+{
+	push(&f->steps, file, line, col, message, 1);
+}
+
+void findings_notice(struct findings *fs, char *message)
+{
+	size_t i;
+
+	for (i = 0; i < fs->notices.n; i++)
+		if (!strcmp(fs->notices.v[i], message)) {
+			free(message);
+			return;
+		}
+	*VEC_PUSH(fs->notices) = message;
+}
+
 void findings_release(struct findings *fs)
 {
 	size_t i;
@@ -316,6 +339,9 @@ void findings_release(struct findings *fs)
 	for (i = 0; i < fs->v.n; i++)
 		finding_release(&fs->v.v[i]);
 	VEC_FREE(fs->v);
+	for (i = 0; i < fs->notices.n; i++)
+		free(fs->notices.v[i]);
+	VEC_FREE(fs->notices);
 }
 
 char *source_line(const char *file, int line)

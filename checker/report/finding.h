@@ -60,7 +60,13 @@ struct finding {
 
 struct findings {
 	VEC(struct finding) v;
+	VEC(char *) notices;	/* what a rule could not check, once each */
 };
+
+/** Add a note step at @file:@line:@col to @f (@message taken over). */
+void finding_note(struct finding *f, const char *file, int line, int col, char *message);
+/** Say once that something could not be checked (text: a note; SARIF: a notification). */
+void findings_notice(struct findings *fs, char *message);
 
 /**
  * Add a finding of @rule for @be: the primary location is the deepest

@@ -216,6 +216,9 @@ static json_t *sarif_run(const struct findings *fs, const struct report_ctx *ctx
 			"message", text_msg(ctx->problems[i].message),
 			"locations", physical(&l, ctx->srcroot)));
 	}
+	for (i = 0; i < fs->notices.n; i++)
+		json_array_append_new(notes, json_pack("{s:s, s:o}", "level", "note",
+			"message", text_msg(fs->notices.v[i])));
 	cmd = json_array();
 	for (i = 0; i < (size_t)ctx->argc; i++)
 		json_array_append_new(cmd, json_string(ctx->argv[i]));

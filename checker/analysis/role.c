@@ -1,0 +1,325 @@
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "analysis/role.h"
+#include "analysis/summary.h"
+
+/* PCI_ANY_ID tables (vfio-pci, pci-stub) bind by driver_override: no vendor. */
+#define PCI_ANY_ID 0xffff
+
+/* Blocks reachable from @from, not counting the exit (block 1). */
+static void reach_from(const struct func *f, int from, bool *seen, int *stack)
+{
+	int sp = 0, b, i;
+
+	memset(seen, 0, (size_t)f->nblocks * sizeof(*seen));
+	if (from < 0 || from >= f->nblocks)
+		return;
+	seen[from] = true;
+	stack[sp++] = from;
+	while (sp) {
+		b = stack[--sp];
+		for (i = 0; i < f->nedges; i++) {
+			int d = f->edges[i].dst;
+
+			if (f->edges[i].src != b || d < 0 || d >= f->nblocks || d == 1 || seen[d])
+				continue;
+			seen[d] = true;
+			stack[sp++] = d;
+		}
+	}
+}
+
+/* Nothing in the blocks @seen has an effect: no API, no callee that does. */
+static bool side_does_nothing(const struct func *f, const bool *seen)
+{
+	int i, j;
+
+	for (i = 0; i < f->nevents; i++) {
+		const struct event *e = &f->events[i];
+
+		if (!seen[e->block])
+			continue;
+		if (e->api)
+			return false;
+		for (j = 0; j < e->ncallees; j++)
+			if (!e->callees[j]->sum || e->callees[j]->sum->effects.n)
+				return false;
+	}
+	return true;
+}
+
+/*
+ * Does @probe return for devices of one kind without doing anything (the
+ * side of a VF test on @arg that never joins the other and has no
+ * effect: 'if (!pdev->is_virtfn) { dev_err(...); return -ENODEV; }')?
+ * DRV_REFUSES_* bits. Needs the callees' summaries.
+ */
+static unsigned refusals(const struct func *probe, int arg)
+{
+	size_t nb = (size_t)probe->nblocks + 1;
+	bool *side = xcalloc(nb, sizeof(bool)), *other = xcalloc(nb, sizeof(bool));
+	int *stack = xmalloc(nb * sizeof(int));
+	unsigned r = 0;
+	int i, j, b;
+
+	for (i = 0; i < probe->nedges; i++) {
+		const struct edge *g = &probe->edges[i];
+
+		if (g->vf_param != arg)
+			continue;
+		for (j = 0; j < probe->nedges; j++) {
+			const struct edge *h = &probe->edges[j];
+			bool joins = false;
+
+			if (h->src != g->src || j == i || h->vf_param != arg || h->vf_truth == g->vf_truth)
+				continue;
+			reach_from(probe, g->dst, side, stack);
+			reach_from(probe, h->dst, other, stack);
+			for (b = 0; b < probe->nblocks && !joins; b++)
+				joins = side[b] && other[b];
+			if (!joins && side_does_nothing(probe, side))
+				r |= g->vf_truth ? DRV_REFUSES_VF : DRV_REFUSES_PF;
+		}
+	}
+	/* both sides return at once: nothing tells which one is the refusal */
+	if (r == (DRV_REFUSES_PF | DRV_REFUSES_VF))
+		r = 0;
+	free(side);
+	free(other);
+	free(stack);
+	return r;
+}
+
+/* Does @f change SR-IOV (a PF's driver, whatever its probe says)? */
+static bool changes_sriov(const struct func *f)
+{
+	size_t i;
+
+	for (i = 0; f->sum && i < f->sum->effects.n; i++)
+		if (f->sum->effects.v[i]->kind == EF_SRIOV)
+			return true;
+	return false;
+}
+
+/* Does @f branch on the VF-ness of parameter @arg? */
+static bool tests_vf(const struct func *f, int arg)
+{
+	int i;
+
+	for (i = 0; i < f->nedges; i++)
+		if (f->edges[i].vf_param == arg)
+			return true;
+	return false;
+}
+
+static unsigned id_evidence(const struct program *p, const char *tu, const char *table)
+{
+	unsigned ev = 0;
+	size_t i;
+
+	for (i = 0; i < p->ids.n; i++) {
+		const struct idrow *x = &p->ids.v[i];
+
+		if (x->var != table || x->tu_file != tu)
+			continue;
+		if (x->vf)
+			ev |= DRV_VF_IDS;
+		if (x->vendor == PCI_ANY_ID)
+			ev |= DRV_ANY_ID;
+	}
+	return ev;
+}
+
+unsigned driver_evidence(const struct program *p, const char *tu, const char *drv)
+{
+	unsigned ev = DRV_NO_TABLE;
+	bool pf_driver = false;
+	size_t i;
+
+	for (i = 0; i < p->regs.n; i++) {
+		const struct reg *r = &p->regs.v[i];
+		const struct callback *cb;
+
+		if (r->var != drv || r->tu_file != tu || strcmp(r->struct_type, "pci_driver"))
+			continue;
+		if (r->target == REG_VAR && !strcmp(r->field, "id_table")) {
+			ev &= ~(unsigned)DRV_NO_TABLE;
+			ev |= id_evidence(p, tu, r->func_name);
+			continue;
+		}
+		cb = model_callback(p->model, r->struct_type, r->field);
+		if (!r->fn || !cb)
+			continue;
+		if (tests_vf(r->fn, cb->device_arg))
+			ev |= DRV_TESTS_VF;
+		if (!strcmp(r->field, "probe"))
+			ev |= refusals(r->fn, cb->device_arg);
+		pf_driver |= changes_sriov(r->fn);
+	}
+	if (pf_driver)
+		ev &= ~(unsigned)DRV_REFUSES_PF;
+	return ev;
+}
+
+bool driver_binds_vf(const struct program *p, const char *tu, const char *drv)
+{
+	return evidence_binds_vf(driver_evidence(p, tu, drv));
+}
+
+bool evidence_binds_vf(unsigned ev)
+{
+	if (ev & DRV_REFUSES_VF)
+		return false;
+	return ev & (DRV_REFUSES_PF | DRV_TESTS_VF | DRV_VF_IDS | DRV_ANY_ID | DRV_NO_TABLE);
+}
+
+int evidence_self_vf(unsigned ev)
+{
+	if ((ev & DRV_REFUSES_PF) && !(ev & DRV_REFUSES_VF))
+		return 1;
+	if (ev & DRV_REFUSES_VF)
+		return 0;
+	return -1;
+}
+
+const char *evidence_why(unsigned ev)
+{
+	if (ev & DRV_REFUSES_VF)
+		return "its probe refuses VFs";
+	if (ev & DRV_REFUSES_PF)
+		return "its probe refuses PFs";
+	if (ev & DRV_TESTS_VF)
+		return "it tests whether its device is a VF";
+	if (ev & DRV_VF_IDS)
+		return "its id table names VF devices";
+	if (ev & DRV_ANY_ID)
+		return "it binds any device (PCI_ANY_ID)";
+	if (ev & DRV_NO_TABLE)
+		return "its id table is not in the scan";
+	return "nothing in its code says it binds VFs";
+}
+
+/* The id table a pci_driver variable names, as (TU, variable). */
+static const struct reg *id_table_of(const struct program *p, const char *tu,
+				     const char *drv)
+{
+	size_t i;
+
+	for (i = 0; i < p->regs.n; i++) {
+		const struct reg *r = &p->regs.v[i];
+
+		if (r->var == drv && r->tu_file == tu && r->target == REG_VAR &&
+		    !strcmp(r->field, "id_table"))
+			return r;
+	}
+	return NULL;
+}
+
+/* The module of driver variable @drv in @tu (its registrations'). */
+static const char *module_of_driver(const struct program *p, const char *tu, const char *drv)
+{
+	size_t i;
+
+	for (i = 0; i < p->regs.n; i++)
+		if (p->regs.v[i].var == drv && p->regs.v[i].tu_file == tu)
+			return p->regs.v[i].module;
+	return NULL;
+}
+
+static size_t dir_len(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+
+	return slash ? (size_t)(slash - path) : 0;
+}
+
+/*
+ * What the id tables say: PAIR_VENDOR when they share a vendor,
+ * PAIR_ADJACENT when a device id of @b is next to one of @a's (82576
+ * 0x10c9 and its VF 0x10ca; ConnectX-4 0x1013 and 0x1014).
+ */
+static unsigned id_pairing(const struct program *p, const char *ta, const char *a,
+			   const char *tb, const char *b)
+{
+	const struct reg *ra = id_table_of(p, ta, a), *rb = id_table_of(p, tb, b);
+	unsigned why = 0;
+	size_t i, j;
+
+	if (!ra || !rb)
+		return 0;
+	for (i = 0; i < p->ids.n; i++) {
+		const struct idrow *x = &p->ids.v[i];
+
+		if (x->var != ra->func_name || x->tu_file != ta || x->vendor == PCI_ANY_ID)
+			continue;
+		for (j = 0; j < p->ids.n; j++) {
+			const struct idrow *y = &p->ids.v[j];
+
+			if (y->var != rb->func_name || y->tu_file != tb || y->vendor != x->vendor)
+				continue;
+			why |= PAIR_VENDOR;
+			if (x->device >= 0 && y->device >= 0 && y->device != x->device &&
+			    abs(y->device - x->device) <= 2)
+				why |= PAIR_ADJACENT;
+		}
+	}
+	return why;
+}
+
+size_t pair_score(const struct program *p, const char *ta, const char *a,
+		  const char *tb, const char *b, unsigned *why_out)
+{
+	const char *ma, *mb;
+	unsigned why;
+	size_t i, n = 0, weight = 0;
+
+	*why_out = 0;
+	if (a == b && ta == tb) {
+		if (!driver_binds_vf(p, ta, a))
+			return 0;
+		*why_out = PAIR_SAME;
+		return (size_t)-1;
+	}
+	why = id_pairing(p, ta, a, tb, b);
+	if (!(why & PAIR_VENDOR) || !evidence_binds_vf(driver_evidence(p, tb, b)) ||
+	    evidence_self_vf(driver_evidence(p, tb, b)) == 0)
+		return 0;
+	ma = module_of_driver(p, ta, a);
+	mb = module_of_driver(p, tb, b);
+	if (ma && ma == mb)
+		why |= PAIR_MODULE;
+	if (dir_len(ta) == dir_len(tb) && !strncmp(ta, tb, dir_len(ta)))
+		why |= PAIR_DIR;
+	for (i = 0; ma && mb && i < p->module_calls.n; i++)
+		if (p->module_calls.v[i].from == mb && p->module_calls.v[i].to == ma)
+			why |= PAIR_CALLS_PF;
+	weight = (why & PAIR_MODULE ? 8 : 0) + (why & PAIR_DIR ? 4 : 0) +
+		 (why & PAIR_CALLS_PF ? 4 : 0) + (why & PAIR_ADJACENT ? 4 : 0);
+	*why_out = why;
+	if (!weight)
+		return 0;	/* a vendor alone pairs nothing; a name never does */
+	/* among equals, the name most like the PF's (ixgbe -> ixgbevf) */
+	while (a[n] && a[n] == b[n] && n < 15)
+		n++;
+	return weight * 16 + n;
+}
+
+const char *pair_why(unsigned why, char *buf, size_t n)
+{
+	static const struct { unsigned bit; const char *text; } reasons[] = {
+		{ PAIR_SAME, "the same driver binds the VFs" },
+		{ PAIR_MODULE, "the same module" },
+		{ PAIR_DIR, "the same source directory" },
+		{ PAIR_CALLS_PF, "it calls functions the PF's module defines" },
+		{ PAIR_ADJACENT, "adjacent device ids of one vendor" },
+	};
+	size_t i, len = 0;
+
+	buf[0] = '\0';
+	for (i = 0; i < sizeof(reasons) / sizeof(reasons[0]); i++)
+		if (why & reasons[i].bit)
+			len += (size_t)snprintf(buf + len, len < n ? n - len : 0, "%s%s",
+						len ? ", " : "", reasons[i].text);
+	return buf;
+}
