@@ -54,4 +54,5 @@ static struct pci_driver foo_driver = {
 
 /*
  * check-name: per-device locks of a driver bound to its PF and its VFs
+ * check-rename-known-to-fail: only the macro name FOO_VF_ID says the driver binds its own VFs
  */

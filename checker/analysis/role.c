@@ -157,8 +157,10 @@ unsigned driver_evidence(const struct program *p, const char *tu, const char *dr
 			ev |= refusals(r->fn, cb->device_arg);
 		pf_driver |= changes_sriov(r->fn);
 	}
-	if (pf_driver)
+	if (pf_driver) {
 		ev &= ~(unsigned)DRV_REFUSES_PF;
+		ev |= DRV_PF;
+	}
 	return ev;
 }
 
@@ -271,7 +273,7 @@ size_t pair_score(const struct program *p, const char *ta, const char *a,
 		  const char *tb, const char *b, unsigned *why_out)
 {
 	const char *ma, *mb;
-	unsigned why;
+	unsigned why, ev;
 	size_t i, n = 0, weight = 0;
 
 	*why_out = 0;
@@ -282,8 +284,14 @@ size_t pair_score(const struct program *p, const char *ta, const char *a,
 		return (size_t)-1;
 	}
 	why = id_pairing(p, ta, a, tb, b);
-	if (!(why & PAIR_VENDOR) || !evidence_binds_vf(driver_evidence(p, tb, b)) ||
-	    evidence_self_vf(driver_evidence(p, tb, b)) == 0)
+	ev = driver_evidence(p, tb, b);
+	/*
+	 * A candidate of the PF's vendor that does not refuse VFs and is not
+	 * another PF's driver (unless it binds its own VFs too); the id table
+	 * naming VFs counts, but is never enough alone.
+	 */
+	if (!(why & PAIR_VENDOR) || (ev & DRV_REFUSES_VF) ||
+	    ((ev & DRV_PF) && !(ev & DRV_TESTS_VF)))
 		return 0;
 	ma = module_of_driver(p, ta, a);
 	mb = module_of_driver(p, tb, b);
@@ -296,9 +304,13 @@ size_t pair_score(const struct program *p, const char *ta, const char *a,
 			why |= PAIR_CALLS_PF;
 	weight = (why & PAIR_MODULE ? 8 : 0) + (why & PAIR_DIR ? 4 : 0) +
 		 (why & PAIR_CALLS_PF ? 4 : 0) + (why & PAIR_ADJACENT ? 4 : 0);
-	*why_out = why;
 	if (!weight)
 		return 0;	/* a vendor alone pairs nothing; a name never does */
+	if (ev & (DRV_REFUSES_PF | DRV_TESTS_VF | DRV_VF_IDS)) {
+		why |= PAIR_BINDS_VF;
+		weight += 2;
+	}
+	*why_out = why;
 	/* among equals, the name most like the PF's (ixgbe -> ixgbevf) */
 	while (a[n] && a[n] == b[n] && n < 15)
 		n++;
@@ -313,6 +325,7 @@ const char *pair_why(unsigned why, char *buf, size_t n)
 		{ PAIR_DIR, "the same source directory" },
 		{ PAIR_CALLS_PF, "it calls functions the PF's module defines" },
 		{ PAIR_ADJACENT, "adjacent device ids of one vendor" },
+		{ PAIR_BINDS_VF, "its code or id table says it binds VFs" },
 	};
 	size_t i, len = 0;
 

@@ -20,6 +20,7 @@ enum {
 	DRV_VF_IDS = 8,		/* its id table names VF devices (FOO_VF) */
 	DRV_ANY_ID = 16,	/* PCI_ANY_ID: bound by driver_override */
 	DRV_NO_TABLE = 32,	/* no id table in the scan */
+	DRV_PF = 64,		/* it enables or disables SR-IOV: a PF's driver */
 };
 
 /**
@@ -44,6 +45,7 @@ enum {
 	PAIR_DIR = 8,		/* the same source directory */
 	PAIR_MODULE = 16,	/* the same kbuild module */
 	PAIR_CALLS_PF = 32,	/* it calls what the PF's module defines */
+	PAIR_BINDS_VF = 64,	/* its code (or id table names) says it binds VFs */
 };
 
 /**
