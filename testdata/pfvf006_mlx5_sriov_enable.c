@@ -17,7 +17,7 @@ struct mlx5_core_dev {
 
 static void mlx5_device_disable_sriov(struct mlx5_core_dev *dev)
 {
-	devl_assert_locked(dev->devlink); /* EXPECT PFVF006: 'devlink::lock' */
+	devl_assert_locked(dev->devlink); /* EXPECT-NOTE PFVF006 */
 	dev->num_vfs = 0;
 }
 
@@ -40,13 +40,13 @@ static int bad_sriov_configure(struct pci_dev *pdev, int num_vfs)
 		return err;
 	err = pci_enable_sriov(pdev, num_vfs);
 	if (err)
-		mlx5_device_disable_sriov(dev); /* EXPECT-NOTE PFVF006 */
+		mlx5_device_disable_sriov(dev); /* EXPECT PFVF006: 'devlink::lock' */
 	return err;
 }
 
 static void update_state(struct mlx5_core_dev *dev)
 {
-	lockdep_assert_held(&dev->state_lock); /* EXPECT PFVF006: 'mlx5_core_dev::state_lock' */
+	lockdep_assert_held(&dev->state_lock); /* EXPECT-NOTE PFVF006 */
 	dev->num_vfs++;
 }
 
@@ -57,7 +57,7 @@ static void bad_remove(struct pci_dev *pdev)
 
 	if (dev->num_vfs)
 		mutex_lock(&dev->state_lock);
-	update_state(dev);
+	update_state(dev); /* EXPECT PFVF006: 'mlx5_core_dev::state_lock' */
 	if (dev->num_vfs)
 		mutex_unlock(&dev->state_lock);
 }

@@ -164,7 +164,7 @@ static struct lockkey eval_class(const struct model *m, const struct expr *e)
 	return k;
 }
 
-static struct lockkey api_key(const struct model *m, const struct event *e)
+struct lockkey api_key(const struct model *m, const struct event *e)
 {
 	const struct api *a = e->api;
 	struct lockkey k = { LK_NONE };

@@ -56,6 +56,8 @@ struct summary {
 void summary_compute(const struct program *p, struct func *f);
 void summary_free(struct summary *s);
 
+/** The lock an API call @e (e->api set) takes, releases or names. */
+struct lockkey api_key(const struct model *m, const struct event *e);
 /** The roles entry that explains @e (a member read or a call), or NULL. */
 const struct role_rule *role_rule_of(const struct model *m, const struct expr *e);
 /** What @rr's result is relative to: @e's base (a member) or argument. */

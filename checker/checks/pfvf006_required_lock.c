@@ -40,9 +40,51 @@ static bool alternative_held(const struct bound_effect *be)
 	return heldset_has(&be->held, &k);
 }
 
+/* Does @f itself take or release a lock of @k's class (on some path)? */
+static bool handles_class(const struct program *p, const struct func *f, const struct lockkey *k)
+{
+	int i;
+
+	for (i = 0; i < f->nevents; i++) {
+		const struct api *a = f->events[i].api;
+
+		struct lockkey h;
+
+		if (!a || (a->action != A_ACQUIRE && a->action != A_RELEASE && a->action != A_TRYLOCK))
+			continue;
+		h = api_key(p->model, &f->events[i]);
+		if (h.kind == k->kind && h.cls == k->cls)
+			return true;
+	}
+	return false;
+}
+
+/*
+ * Where the fix goes: the call toward the requirement made by the
+ * outermost function on the path that handles that lock (it takes or
+ * drops it on some path: the error path that forgot to), else the entry's
+ * own first call.
+ */
+static const struct effect *fix_site(const struct program *p, const struct bound_effect *be)
+{
+	const struct effect *e;
+
+	for (e = be->eff; e->via; e = e->via)
+		if (handles_class(p, e->fn, &e->via->key))
+			return e;
+	return be->eff;
+}
+
+struct pfvf006 {
+	struct findings *out;
+	int index;
+	const struct analysis *an;
+};
+
 static void check_effect(const struct bound_effect *be, void *arg)
 {
-	struct rule_ctx *st = arg;
+	struct pfvf006 *st = arg;
+	const struct effect *at;
 	char key[96];
 
 	/*
@@ -64,15 +106,16 @@ static void check_effect(const struct bound_effect *be, void *arg)
 	    alternative_held(be))
 		return;
 	lockkey_format(&be->key, key, sizeof(key));
-	findings_add(st->out, &pfvf006_info, st->index, be,
-		     xasprintf("'%s' requires '%s' ('%s'), not held on this path from '%s' (.%s)",
-			       be->eff->leaf_fn->name, key, be->eff->leaf->name,
-			       be->entry->fn->name, be->entry->cb->field));
+	at = fix_site(st->an->prog, be);
+	findings_add_at(st->out, &pfvf006_info, st->index, be, at,
+			xasprintf("'%s' calls '%s' without '%s', which '%s' requires ('%s') on this path from '%s' (.%s)",
+				  at->fn->name, at->site->name, key, be->eff->leaf_fn->name,
+				  be->eff->leaf->name, be->entry->fn->name, be->entry->cb->field));
 }
 
 void pfvf006_check(const struct analysis *an, struct findings *out, int index)
 {
-	struct rule_ctx st = { out, index };
+	struct pfvf006 st = { out, index, an };
 
 	analysis_for_each(an, check_effect, &st);
 }

@@ -168,9 +168,8 @@ static int path_length(const struct bound_effect *be)
 
 static struct finding *new_finding(struct findings *fs, const struct rule_info *rule,
 				   int rule_index, const struct bound_effect *be,
-				   char *message)
+				   const struct effect *primary, char *message)
 {
-	const struct effect *primary = primary_of(be);
 	struct finding *f = NULL;
 	size_t i;
 
@@ -214,14 +213,29 @@ struct finding *findings_add(struct findings *fs, const struct rule_info *rule,
 			     int rule_index, const struct bound_effect *be,
 			     char *message)
 {
-	return new_finding(fs, rule, rule_index, be, message);
+	return new_finding(fs, rule, rule_index, be, primary_of(be), message);
+}
+
+struct finding *findings_add_at(struct findings *fs, const struct rule_info *rule,
+				int rule_index, const struct bound_effect *be,
+				const struct effect *at, char *message)
+{
+	struct finding *f = new_finding(fs, rule, rule_index, be, at, message);
+	const struct event *leaf = be->eff->leaf;
+
+	if (f && at->site != leaf) {
+		f->related.file = leaf->file;
+		f->related.line = leaf->line;
+		f->related.col = leaf->col;
+	}
+	return f;
 }
 
 struct finding *findings_add_pair(struct findings *fs, const struct rule_info *rule,
 				  int rule_index, const struct bound_effect *be,
 				  const struct bound_effect *other, char *message)
 {
-	struct finding *f = new_finding(fs, rule, rule_index, be, message);
+	struct finding *f = new_finding(fs, rule, rule_index, be, primary_of(be), message);
 	const struct effect *p;
 
 	if (!f)

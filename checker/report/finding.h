@@ -79,6 +79,14 @@ struct finding *findings_add(struct findings *fs, const struct rule_info *rule,
 			     int rule_index, const struct bound_effect *be,
 			     char *message);
 /**
+ * Like findings_add(), with the primary location at @at's site (@at an
+ * effect on @be's chain: where the fix goes); the API call at the end of
+ * the chain becomes the related location.
+ */
+struct finding *findings_add_at(struct findings *fs, const struct rule_info *rule,
+				int rule_index, const struct bound_effect *be,
+				const struct effect *at, char *message);
+/**
  * Like findings_add(), for a finding that needs two paths: @be proves the
  * first (its primary location is the finding's), @other the second, which
  * becomes steps2 and the related location. Returns the finding, or NULL if
