@@ -34,7 +34,7 @@ static void send_locked(struct ct *ct, int len)
 static void reserve_other(struct ct *ct, int len)
 {
 	if (len)
-		lockdep_assert_held(&ct->fast_lock); /* EXPECT-NOTE PFVF006 */
+		lockdep_assert_held(&ct->fast_lock); /* EXPECT PFVF006: 'ct::fast_lock' */
 	ct->space -= len;
 }
 
@@ -50,7 +50,7 @@ static int ct_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 	send_locked(ct, 4);
 	send_locked(ct, 0);
 	send_unlocked(ct, 0);
-	send_unlocked(ct, 8); /* EXPECT PFVF006: 'ct::fast_lock' */
+	send_unlocked(ct, 8); /* EXPECT-NOTE PFVF006 */
 	return 0;
 }
 

@@ -11,7 +11,7 @@
 static u64 read_pci_mem_bar(u16 seg, u8 bus, u8 slot, u8 func, u8 bir, int vf)
 {
 	if (vf >= 0) {
-		struct pci_dev *pdev = pci_get_pdev(NULL, PCI_SBDF(seg, bus, slot, func)); /* EXPECT-NOTE PFVF006 */
+		struct pci_dev *pdev = pci_get_pdev(NULL, PCI_SBDF(seg, bus, slot, func)); /* EXPECT PFVF006: 'pcidevs_lock' */
 
 		return pdev ? pdev->info.vf_rlen[bir] : 0;
 	}
@@ -43,7 +43,7 @@ static int physdev_map_pirq(int domid, struct pci_dev *pdev)
 
 long do_physdev_op(int cmd, struct pci_dev *pdev)
 {
-	return physdev_map_pirq(cmd, pdev); /* EXPECT PFVF006: 'pcidevs_lock' */
+	return physdev_map_pirq(cmd, pdev);
 }
 
 /*

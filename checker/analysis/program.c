@@ -522,7 +522,9 @@ static void link_program(struct program *p)
 				if (e->api)
 					continue;
 				add_callee(e, linker_find(&l, f->tu_file, f->module, e->usr, e->name));
-				if (e->ncallees)
+				/* a header inline is every TU's own copy, not an export */
+				if (e->ncallees && !e->callees[e->ncallees - 1]->is_static &&
+				    e->callees[e->ncallees - 1]->in_main)
 					note_module_call(p, f->module, e->callees[e->ncallees - 1]->module);
 			} else if (e->kind == EV_ICALL) {
 				link_indirect(p, f, e);

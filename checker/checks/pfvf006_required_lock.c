@@ -62,8 +62,10 @@ static bool handles_class(const struct program *p, const struct func *f, const s
 /*
  * Where the fix goes: the call toward the requirement made by the
  * outermost function on the path that handles that lock (it takes or
- * drops it on some path: the error path that forgot to), else the entry's
- * own first call.
+ * drops it on some path: the error path that forgot to). NULL when no
+ * function on the path does: then nothing takes the lock anywhere on the
+ * way, and the finding stays at the requirement's own call, one for every
+ * path to it (not one per entry point).
  */
 static const struct effect *fix_site(const struct program *p, const struct bound_effect *be)
 {
@@ -72,7 +74,7 @@ static const struct effect *fix_site(const struct program *p, const struct bound
 	for (e = be->eff; e->via; e = e->via)
 		if (handles_class(p, e->fn, &e->via->key))
 			return e;
-	return be->eff;
+	return NULL;
 }
 
 struct pfvf006 {
@@ -107,10 +109,16 @@ static void check_effect(const struct bound_effect *be, void *arg)
 		return;
 	lockkey_format(&be->key, key, sizeof(key));
 	at = fix_site(st->an->prog, be);
-	findings_add_at(st->out, &pfvf006_info, st->index, be, at,
-			xasprintf("'%s' calls '%s' without '%s', which '%s' requires ('%s') on this path from '%s' (.%s)",
-				  at->fn->name, at->site->name, key, be->eff->leaf_fn->name,
-				  be->eff->leaf->name, be->entry->fn->name, be->entry->cb->field));
+	if (at)
+		findings_add_at(st->out, &pfvf006_info, st->index, be, at,
+				xasprintf("'%s' calls '%s' without '%s', which '%s' requires ('%s') on this path from '%s' (.%s)",
+					  at->fn->name, at->site->name, key, be->eff->leaf_fn->name,
+					  be->eff->leaf->name, be->entry->fn->name, be->entry->cb->field));
+	else
+		findings_add(st->out, &pfvf006_info, st->index, be,
+			     xasprintf("'%s' requires '%s' ('%s'), not held on this path from '%s' (.%s)",
+				       be->eff->leaf_fn->name, key, be->eff->leaf->name,
+				       be->entry->fn->name, be->entry->cb->field));
 }
 
 void pfvf006_check(const struct analysis *an, struct findings *out, int index)
