@@ -665,33 +665,6 @@ out:
 	free(ru);
 }
 
-/*
- * What a branch condition says about a device parameter: (param, 1) if
- * the condition is non-zero exactly when it is a VF, (param, 0) when it is
- * a PF; param -1 if nothing. A member with an is_vf/is_pf role of the
- * parameter, or the parameter compared with its own PF.
- */
-static int vf_test(const struct model *m, const struct event *c, int *truth)
-{
-	const struct role_rule *rr;
-	struct role a, b;
-
-	if (c->kind == EV_TEST && c->nargs == 1 && (rr = role_rule_of(m, c->args[0])) &&
-	    (rr->effect == RE_IS_VF || rr->effect == RE_IS_PF)) {
-		a = eval_role(m, role_operand(c->args[0], rr));
-		*truth = rr->effect == RE_IS_VF;
-		return a.base == RB_PARAM && !a.pf ? a.param : -1;
-	}
-	if (c->kind != EV_COMPARE || c->nargs != 2)
-		return -1;
-	a = eval_role(m, c->args[0]);
-	b = eval_role(m, c->args[1]);
-	if (a.base != RB_PARAM || b.base != RB_PARAM || a.param != b.param || a.pf == b.pf)
-		return -1;
-	*truth = !strcmp(c->name, "!=");	/* a device equal to its PF is one */
-	return a.param;
-}
-
 /* Label each edge with what it tells about a device parameter; then the guards. */
 static void mark_guards(const struct model *m, struct func *f)
 {

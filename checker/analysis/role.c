@@ -7,6 +7,122 @@
 /* PCI_ANY_ID tables (vfio-pci, pci-stub) bind by driver_override: no vendor. */
 #define PCI_ANY_ID 0xffff
 
+/* Device roles: what a device expression is relative to the parameters. */
+
+static struct role unknown_role(void)
+{
+	struct role r = { RB_UNKNOWN, 0, 0 };
+
+	return r;
+}
+
+static struct role pf_of(struct role r)
+{
+	r.pf = 1;
+	return r;
+}
+
+/* @e is, or is computed from, a value naming a VF (pci_iov_virtfn_devfn()). */
+static bool names_vf(const struct model *m, const struct expr *e)
+{
+	const struct role_rule *rr;
+	int i;
+
+	if (!e || e->kind != X_CALL)
+		return false;
+	rr = model_role_function(m, e->name);
+	if (rr && rr->effect == RE_VF_KEY)
+		return true;
+	for (i = 0; i < e->nargs; i++)
+		if (names_vf(m, e->args[i]))
+			return true;
+	return false;
+}
+
+const struct role_rule *role_rule_of(const struct model *m, const struct expr *e)
+{
+	if (e && e->kind == X_FIELD)
+		return model_role_field(m, e->name);
+	if (e && e->kind == X_CALL)
+		return model_role_function(m, e->name);
+	return NULL;
+}
+
+const struct expr *role_operand(const struct expr *e, const struct role_rule *rr)
+{
+	if (e->kind == X_FIELD)
+		return e->base;
+	return rr->arg < e->nargs ? e->args[rr->arg] : NULL;
+}
+
+struct role eval_role(const struct model *m, const struct expr *e)
+{
+	const struct role_rule *rr;
+	struct role r = unknown_role();
+
+	if (e && e->kind == X_PARAM) {
+		r.base = RB_PARAM;
+		r.param = (uint8_t)e->param;
+		return r;
+	}
+	rr = role_rule_of(m, e);
+	if (!rr)
+		return r;
+	switch (rr->effect) {
+	case RE_SAME:
+		return eval_role(m, role_operand(e, rr));
+	case RE_PF:
+		return pf_of(eval_role(m, role_operand(e, rr)));
+	case RE_OTHER:
+		/* a lookup by a VF's devfn finds that VF */
+		r.base = e->kind == X_CALL && names_vf(m, e) ? RB_VF : RB_OTHER;
+		return r;
+	case RE_VF:
+		r.base = RB_VF;
+		return r;
+	case RE_DRIVER:
+	case RE_VF_KEY:
+	case RE_IS_VF:
+	case RE_IS_PF:
+		break;	/* a driver, a devfn, a flag: not a device */
+	}
+	return r;
+}
+
+const struct expr *driver_of(const struct model *m, const struct expr *e)
+{
+	const struct role_rule *rr = role_rule_of(m, e);
+
+	return rr && rr->effect == RE_DRIVER ? role_operand(e, rr) : NULL;
+}
+
+/*
+ * What a branch condition says about a device parameter: (param, 1) if
+ * the condition is non-zero exactly when it is a VF, (param, 0) when it is
+ * a PF; param -1 if nothing. A member with an is_vf/is_pf role of the
+ * parameter, or the parameter compared with its own PF.
+ */
+int vf_test(const struct model *m, const struct event *c, int *truth)
+{
+	const struct role_rule *rr;
+	struct role a, b;
+
+	if (c->kind == EV_TEST && c->nargs == 1 && (rr = role_rule_of(m, c->args[0])) &&
+	    (rr->effect == RE_IS_VF || rr->effect == RE_IS_PF)) {
+		a = eval_role(m, role_operand(c->args[0], rr));
+		*truth = rr->effect == RE_IS_VF;
+		return a.base == RB_PARAM && !a.pf ? a.param : -1;
+	}
+	if (c->kind != EV_COMPARE || c->nargs != 2)
+		return -1;
+	a = eval_role(m, c->args[0]);
+	b = eval_role(m, c->args[1]);
+	if (a.base != RB_PARAM || b.base != RB_PARAM || a.param != b.param || a.pf == b.pf)
+		return -1;
+	*truth = !strcmp(c->name, "!=");	/* a device equal to its PF is one */
+	return a.param;
+}
+
 /* Blocks reachable from @from, not counting the exit (block 1). */
 static void reach_from(const struct func *f, int from, bool *seen, int *stack)
 {

@@ -1,5 +1,8 @@
 /*
- * VF context from the code: which devices a driver and each branch of its
+ * Device roles and VF context, in one place. A role says what a device
+ * expression is relative to the function's parameters (the same device,
+ * its PF, another, a kept VF) by the rules' roles entries. VF context from
+ * the code: which devices a driver and each branch of its
  * callbacks run for. A probe that returns at once for a PF ('if
  * (!pdev->is_virtfn) return -ENODEV') makes the driver a VF driver; a
  * branch on the device's VF-ness (is_vf/is_pf members, pci_physfn(pdev) !=
@@ -11,6 +14,25 @@
 #define PFVF_ROLE_H
 
 #include "analysis/program.h"
+
+/** The roles entry that explains @e (a member read or a call), or NULL. */
+const struct role_rule *role_rule_of(const struct model *m, const struct expr *e);
+/** What @rr's result is relative to: @e's base (a member) or argument. */
+const struct expr *role_operand(const struct expr *e, const struct role_rule *rr);
+/** The role of a device expression, relative to the function's parameters. */
+struct role eval_role(const struct model *m, const struct expr *e);
+/**
+ * If @e names the driver bound to a device ('pci_dev_driver(d)',
+ * 'd->driver'), that device's expression; else NULL.
+ */
+const struct expr *driver_of(const struct model *m, const struct expr *e);
+
+/**
+ * What branch condition @c (an edge's cond event) says about a device
+ * parameter: that parameter, with *@truth 1 if the condition is non-zero
+ * exactly when it is a VF, 0 when it is a PF; -1 if it says nothing.
+ */
+int vf_test(const struct model *m, const struct event *c, int *truth);
 
 /* What a driver's code says about the devices it is bound to. */
 enum {

@@ -20,96 +20,9 @@
 #define MAX_EFFECTS 2048
 #define MAX_VARIANTS 64		/* same kind and lock, other sites or held sets */
 
-static struct role unknown_role(void)
-{
-	struct role r = { RB_UNKNOWN, 0, 0 };
-
-	return r;
-}
-
-static struct role pf_of(struct role r)
-{
-	r.pf = 1;
-	return r;
-}
-
 static const struct expr *arg_expr(const struct event *e, int i)
 {
 	return i >= 0 && i < e->nargs ? e->args[i] : NULL;
-}
-
-/* @e is, or is computed from, a value naming a VF (pci_iov_virtfn_devfn()). */
-static bool names_vf(const struct model *m, const struct expr *e)
-{
-	const struct role_rule *rr;
-	int i;
-
-	if (!e || e->kind != X_CALL)
-		return false;
-	rr = model_role_function(m, e->name);
-	if (rr && rr->effect == RE_VF_KEY)
-		return true;
-	for (i = 0; i < e->nargs; i++)
-		if (names_vf(m, e->args[i]))
-			return true;
-	return false;
-}
-
-const struct role_rule *role_rule_of(const struct model *m, const struct expr *e)
-{
-	if (e && e->kind == X_FIELD)
-		return model_role_field(m, e->name);
-	if (e && e->kind == X_CALL)
-		return model_role_function(m, e->name);
-	return NULL;
-}
-
-const struct expr *role_operand(const struct expr *e, const struct role_rule *rr)
-{
-	if (e->kind == X_FIELD)
-		return e->base;
-	return rr->arg < e->nargs ? e->args[rr->arg] : NULL;
-}
-
-struct role eval_role(const struct model *m, const struct expr *e)
-{
-	const struct role_rule *rr;
-	struct role r = unknown_role();
-
-	if (e && e->kind == X_PARAM) {
-		r.base = RB_PARAM;
-		r.param = (uint8_t)e->param;
-		return r;
-	}
-	rr = role_rule_of(m, e);
-	if (!rr)
-		return r;
-	switch (rr->effect) {
-	case RE_SAME:
-		return eval_role(m, role_operand(e, rr));
-	case RE_PF:
-		return pf_of(eval_role(m, role_operand(e, rr)));
-	case RE_OTHER:
-		/* a lookup by a VF's devfn finds that VF */
-		r.base = e->kind == X_CALL && names_vf(m, e) ? RB_VF : RB_OTHER;
-		return r;
-	case RE_VF:
-		r.base = RB_VF;
-		return r;
-	case RE_DRIVER:
-	case RE_VF_KEY:
-	case RE_IS_VF:
-	case RE_IS_PF:
-		break;	/* a driver, a devfn, a flag: not a device */
-	}
-	return r;
-}
-
-const struct expr *driver_of(const struct model *m, const struct expr *e)
-{
-	const struct role_rule *rr = role_rule_of(m, e);
-
-	return rr && rr->effect == RE_DRIVER ? role_operand(e, rr) : NULL;
 }
 
 /* The class of a non-device lock expression: a field's 'struct::member' or a global. */

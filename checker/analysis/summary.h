@@ -8,6 +8,7 @@
 
 #include "analysis/lock.h"
 #include "analysis/program.h"
+#include "analysis/role.h"
 
 enum effect_kind {
 	EF_ACQUIRE,
@@ -58,16 +59,4 @@ void summary_free(struct summary *s);
 
 /** The lock an API call @e (e->api set) takes, releases or names. */
 struct lockkey api_key(const struct model *m, const struct event *e);
-/** The roles entry that explains @e (a member read or a call), or NULL. */
-const struct role_rule *role_rule_of(const struct model *m, const struct expr *e);
-/** What @rr's result is relative to: @e's base (a member) or argument. */
-const struct expr *role_operand(const struct expr *e, const struct role_rule *rr);
-/** The role of a device expression, relative to the function's parameters. */
-struct role eval_role(const struct model *m, const struct expr *e);
-/**
- * If @e names the driver bound to a device ('pci_dev_driver(d)',
- * 'd->driver'), that device's expression; else NULL.
- */
-const struct expr *driver_of(const struct model *m, const struct expr *e);
-
 #endif
