@@ -65,6 +65,16 @@ static const char *global_name(const struct program *p, const struct entry *e,
 
 		snprintf(vf, sizeof(vf), "VF of %s", d ? d->var : "any driver");
 		role = vf;
+	} else if (k->role.base == RB_SELF && e->cb && instance) {
+		/*
+		 * A lock lockdep keys per instance is the PF's own: another
+		 * driver's PF has another ('devlink::lock[PF of ice_driver]'
+		 * is not bnxt's)
+		 */
+		const struct reg *d = entry_driver(p, e);
+
+		snprintf(vf, sizeof(vf), "PF of %s", d ? d->var : "any driver");
+		role = vf;
 	} else if (k->role.base == RB_SELF && e->cb)
 		role = "PF";
 	else
