@@ -152,6 +152,7 @@ static const char usage_text[] =
 "                        (as 'cd DIR && clang -fsyntax-only ...'), and exit;\n"
 "                        asks libclang about every option it may reject,\n"
 "                        without reading or writing the facts database\n"
+"                        (with --stats: the options it dropped, on stderr)\n"
 "      --stats           print on stderr the time of each stage, how many\n"
 "                        compiler options libclang was asked about (probed, or\n"
 "                        its verdict read from the facts database), and the\n"
@@ -736,6 +737,8 @@ int main(int argc, char **argv)
 		/* a pure look: every option is probed, the database left alone */
 		if (!filter_tus(&tus, NULL, &fv, &ps)) {
 			print_commands(&tus);
+			if (o.stats)
+				flags_print_stats(&fv, &ps, stderr);
 			ret = 0;
 		}
 		goto out;
