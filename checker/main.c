@@ -18,6 +18,7 @@
 #include "cocci.h"
 #include "facts/db.h"
 #include "frontend/compdb.h"
+#include "frontend/probe.h"
 #include "report/baseline.h"
 #include "report/diff.h"
 #include "report/report.h"
@@ -148,8 +149,14 @@ static const char usage_text[] =
 "      --list-rules      print the rules and the loaded lock model, and exit\n"
 "      --dump-facts      print the extracted CFG events per function, and exit\n"
 "      --print-commands  print the filtered libclang command line of each TU\n"
-"                        (as 'cd DIR && clang -fsyntax-only ...'), and exit\n"
-"      --stats           print the time of each stage on stderr\n"
+"                        (as 'cd DIR && clang -fsyntax-only ...'), and exit;\n"
+"                        asks libclang about every option it may reject,\n"
+"                        without reading or writing the facts database\n"
+"                        (with --stats: the options it dropped, on stderr)\n"
+"      --stats           print on stderr the time of each stage, how many\n"
+"                        compiler options libclang was asked about (probed, or\n"
+"                        its verdict read from the facts database), and the\n"
+"                        options dropped because this libclang rejects them\n"
 "  -q, --quiet           no progress or summary on stderr\n"
 "  -h, --help            this text\n"
 "  -V, --version         print the version\n"
@@ -647,6 +654,20 @@ static const char *srcroot_of(const struct options *o, const struct tu_list *tus
 	return *buf ? buf : "/";
 }
 
+/*
+ * Judge the options of every TU's command that libclang may reject (the
+ * verdicts of @db first, when given), then filter every command.
+ */
+static int filter_tus(struct tu_list *tus, struct factsdb *db, struct flag_verdicts *fv,
+		      struct probe_stats *ps)
+{
+	tu_list_options(tus, fv);
+	if (flags_decide(fv, db, ps))
+		return -1;
+	tu_list_filter(tus, fv);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	struct options o = { 0 };
@@ -659,6 +680,8 @@ int main(int argc, char **argv)
 	struct analysis an = { 0 };
 	struct findings fs = { 0 }, sparse_fs = { 0 };
 	struct scan_opts so = { 0 };
+	struct flag_verdicts fv = { 0 };
+	struct probe_stats ps = { 0 };
 	const struct rule_info **infos = NULL;
 	char rootbuf[PATH_MAX], *dbpath = NULL;
 	double t[4] = { 0 };
@@ -711,13 +734,20 @@ int main(int argc, char **argv)
 	if (o.nshards)
 		tu_list_shard(&tus, o.shard, o.nshards);
 	if (o.print_commands) {
-		print_commands(&tus);
-		ret = 0;
+		/* a pure look: every option is probed, the database left alone */
+		if (!filter_tus(&tus, NULL, &fv, &ps)) {
+			print_commands(&tus);
+			if (o.stats)
+				flags_print_stats(&fv, &ps, stderr);
+			ret = 0;
+		}
 		goto out;
 	}
 	t[0] = now();
 	dbpath = o.db_path ? xstrdup(o.db_path) : default_db(&o);
 	if (factsdb_open(&db, dbpath))
+		goto out;
+	if (!o.analyze && filter_tus(&tus, &db, &fv, &ps))
 		goto out;
 	so.jobs = o.jobs;
 	so.tu_timeout = o.tu_timeout;
@@ -849,9 +879,12 @@ int main(int argc, char **argv)
 	if (!fs.v.n && (sr.with_errors || sr.failed))
 		warning("the result is incomplete: %u of %zu TUs had errors, so code after them was not analysed; 0 findings does not mean none",
 			sr.with_errors + sr.failed, o.analyze ? sr.tu_ids.n : tus.n);
-	if (o.stats)
+	if (o.stats) {
 		fprintf(stderr, "pfvf-lockcheck: time: extract %.2fs, load %.2fs, analyse %.2fs, report %.2fs\n",
 			t[1] - t[0], t[2] - t[1], t[3] - t[2], now() - t[3]);
+		if (!o.analyze)
+			flags_print_stats(&fv, &ps, stderr);
+	}
 out:
 	outfile_discard(&out);
 	free(infos);
@@ -866,6 +899,7 @@ out:
 		factsdb_close(&db);
 	free(dbpath);
 	tu_list_release(&tus);
+	flag_verdicts_release(&fv);
 	model_release(&model);
 	VEC_FREE(o.rules_dirs);
 	strpool_release(&pool);

@@ -82,7 +82,7 @@ static int schema_version(struct factsdb *fdb)
 static int drop_all(struct factsdb *fdb)
 {
 	static const char *const tables[] = {
-		"idtable", "reg", "edge", "event", "func", "dep", "tu", "meta",
+		"flag", "idtable", "reg", "edge", "event", "func", "dep", "tu", "meta",
 	};
 	char sql[64];
 	size_t i;
@@ -399,6 +399,57 @@ fail:
 	return -1;
 }
 
+/* @sql with a flag row's key bound as its first three parameters. */
+static sqlite3_stmt *flag_stmt(struct factsdb *fdb, const char *sql, const char *clang,
+			       const char *target, const char *option)
+{
+	sqlite3_stmt *st = facts_prepare(fdb, sql);
+
+	if (st) {
+		bind_str(st, 1, clang);
+		bind_str(st, 2, target);
+		bind_str(st, 3, option);
+	}
+	return st;
+}
+
+int factsdb_flag_lookup(struct factsdb *fdb, const char *clang, const char *target,
+			const char *option, int *dropped, const char **reason,
+			struct strpool *pool)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	st = flag_stmt(fdb, "SELECT dropped, reason FROM flag WHERE clang=? AND target=? AND option=?",
+		       clang, target, option);
+	if (!st)
+		return -1;
+	rc = facts_step(fdb, st);
+	if (rc == SQLITE_ROW) {
+		*dropped = sqlite3_column_int(st, 0);
+		*reason = sqlite3_column_type(st, 1) == SQLITE_NULL ? NULL
+				: strpool_intern(pool, col_text(st, 1));
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
+}
+
+int factsdb_flag_store(struct factsdb *fdb, const char *clang, const char *target,
+		       const char *option, int dropped, const char *reason)
+{
+	sqlite3_stmt *st;
+	int ret;
+
+	st = flag_stmt(fdb, "INSERT OR REPLACE INTO flag VALUES(?,?,?,?,?)", clang, target, option);
+	if (!st)
+		return -1;
+	sqlite3_bind_int(st, 4, dropped);
+	bind_str(st, 5, reason);
+	ret = run(fdb, st);
+	sqlite3_finalize(st);
+	return ret;
+}
+
 int factsdb_merge(struct factsdb *fdb, const char *src)
 {
 	/*
@@ -419,6 +470,7 @@ int factsdb_merge(struct factsdb *fdb, const char *src)
 		"UPDATE fmap SET newid=(SELECT max(id) FROM main.func) - (SELECT count(*) FROM fmap f2 WHERE f2.old > fmap.old)",
 		"INSERT INTO main.event SELECT m.newid, e.idx, e.block, e.kind, e.name, e.usr, e.args, e.file, e.line, e.col FROM src.event e JOIN fmap m ON e.func=m.old",
 		"INSERT INTO main.edge SELECT m.newid, g.src, g.dst, g.cond, g.polarity, g.param, g.param_truth FROM src.edge g JOIN fmap m ON g.func=m.old",
+		"INSERT OR IGNORE INTO main.flag SELECT * FROM src.flag",
 		"DROP TABLE tumap",
 		"DROP TABLE fmap",
 	};

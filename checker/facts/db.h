@@ -10,7 +10,7 @@
 #include "facts/facts.h"
 
 /* Bump when the schema or the meaning of stored facts changes. */
-#define FACTS_SCHEMA_VERSION 7
+#define FACTS_SCHEMA_VERSION 8
 
 struct factsdb {
 	sqlite3 *db;
@@ -47,6 +47,19 @@ int factsdb_tu_lookup(struct factsdb *fdb, const char *file, int64_t *id,
 
 /** Replace the TU's facts with @tf, in one transaction. Returns 0 or -1. */
 int factsdb_store_tu(struct factsdb *fdb, struct tu_facts *tf);
+
+/**
+ * libclang's verdict on a compiler option (frontend/probe.c): @clang is
+ * clang_getClangVersion(), @target the command's --target or "". Returns 1
+ * if there is one (*@dropped, and *@reason interned in @pool or NULL), 0 if
+ * not, -1 on error.
+ */
+int factsdb_flag_lookup(struct factsdb *fdb, const char *clang, const char *target,
+			const char *option, int *dropped, const char **reason,
+			struct strpool *pool);
+/** Store a verdict (replacing one). Returns 0 or -1. */
+int factsdb_flag_store(struct factsdb *fdb, const char *clang, const char *target,
+		       const char *option, int dropped, const char *reason);
 
 /** Merge all TUs of the database file @src into @fdb. Returns 0 or -1. */
 int factsdb_merge(struct factsdb *fdb, const char *src);

@@ -45,11 +45,11 @@ static char *module_of(const struct argv_list *args)
 	return NULL;
 }
 
+/* Keep the command as it is: it is filtered once every option is judged. */
 static void job_add(struct tu_list *out, const char *file, const char *dir,
 		    const char *const *argv, size_t argc)
 {
 	struct tu_job *j;
-	struct strbuf sb = STRBUF_INIT;
 	size_t i;
 
 	if (out->n == out->alloc) {
@@ -60,11 +60,45 @@ static void job_add(struct tu_list *out, const char *file, const char *dir,
 	memset(j, 0, sizeof(*j));
 	j->file = xstrdup(file);
 	j->directory = xstrdup(dir);
-	j->ncommand = flags_filter(argv, argc, file, dir, &j->args);
-	for (i = 0; i < j->args.n; i++)
-		strbuf_addf(&sb, "%s%s", i ? " " : "", j->args.v[i]);
-	j->flags = strbuf_detach(&sb);
-	j->module = module_of(&j->args);
+	for (i = 0; i < argc; i++)
+		argv_push(&j->command, argv[i]);
+}
+
+void tu_list_options(const struct tu_list *l, struct flag_verdicts *fv)
+{
+	size_t i;
+
+	for (i = 0; i < l->n; i++)
+		flag_verdicts_add(fv, (const char *const *)l->v[i].command.v,
+				  l->v[i].command.n);
+}
+
+void tu_list_filter(struct tu_list *l, const struct flag_verdicts *fv)
+{
+	size_t i, k;
+
+	for (i = 0; i < l->n; i++) {
+		struct tu_job *j = &l->v[i];
+		struct strbuf sb = STRBUF_INIT;
+
+		j->ncommand = flags_filter((const char *const *)j->command.v, j->command.n,
+					   j->file, j->directory, fv, &j->args);
+		for (k = 0; k < j->args.n; k++)
+			strbuf_addf(&sb, "%s%s", k ? " " : "", j->args.v[k]);
+		j->flags = strbuf_detach(&sb);
+		j->module = module_of(&j->args);
+		argv_release(&j->command);
+	}
+}
+
+static void job_release(struct tu_job *j)
+{
+	free(j->file);
+	free(j->directory);
+	free(j->flags);
+	free(j->module);
+	argv_release(&j->args);
+	argv_release(&j->command);
 }
 
 void tu_list_shard(struct tu_list *l, int i, int n)
@@ -72,15 +106,10 @@ void tu_list_shard(struct tu_list *l, int i, int n)
 	size_t k, j = 0;
 
 	for (k = 0; k < l->n; k++) {
-		if ((int)(k % (size_t)n) == i - 1) {
+		if ((int)(k % (size_t)n) == i - 1)
 			l->v[j++] = l->v[k];
-		} else {
-			free(l->v[k].file);
-			free(l->v[k].directory);
-			free(l->v[k].flags);
-			free(l->v[k].module);
-			argv_release(&l->v[k].args);
-		}
+		else
+			job_release(&l->v[k]);
 	}
 	l->n = j;
 }
@@ -89,13 +118,8 @@ void tu_list_release(struct tu_list *l)
 {
 	size_t i;
 
-	for (i = 0; i < l->n; i++) {
-		free(l->v[i].file);
-		free(l->v[i].directory);
-		free(l->v[i].flags);
-		free(l->v[i].module);
-		argv_release(&l->v[i].args);
-	}
+	for (i = 0; i < l->n; i++)
+		job_release(&l->v[i]);
 	free(l->v);
 	memset(l, 0, sizeof(*l));
 }

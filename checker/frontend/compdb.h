@@ -7,6 +7,8 @@
 struct tu_job {
 	char *file;		/* absolute, real path */
 	char *directory;
+	struct argv_list command;	/* as the database gives it, until tu_list_filter() */
+	/* the rest is tu_list_filter()'s */
 	char *flags;		/* filtered args joined by ' ', for the cache key */
 	char *module;		/* kbuild's KBUILD_MODNAME for the object, or NULL */
 	struct argv_list args;	/* filtered, for libclang */
@@ -18,6 +20,12 @@ struct tu_list {
 	struct tu_job *v;
 	size_t n, alloc;
 };
+
+/*
+ * compdb_load() and compdb_from_args() keep each command as it is; the
+ * caller filters them with tu_list_options(), flags_decide() and
+ * tu_list_filter().
+ */
 
 /**
  * Read @build_dir/compile_commands.json (through libclang's
@@ -35,6 +43,15 @@ int compdb_load(const char *build_dir, char *const *paths, size_t npaths,
  */
 int compdb_from_args(char *const *files, size_t nfiles, char *const *flags,
 		     size_t nflags, struct tu_list *out);
+
+/** Add the options of every TU's command that libclang must judge to @fv. */
+void tu_list_options(const struct tu_list *l, struct flag_verdicts *fv);
+/**
+ * Filter every TU's command for libclang, dropping what @fv (decided:
+ * frontend/probe.h) says libclang rejects: fills args, ncommand, flags and
+ * module.
+ */
+void tu_list_filter(struct tu_list *l, const struct flag_verdicts *fv);
 
 /** Keep only the @i-th (1-based) of @n slices: every n-th TU from i-1. */
 void tu_list_shard(struct tu_list *l, int i, int n);

@@ -1,8 +1,10 @@
 /*
- * GCC flags in kernel command lines that clang does not know, and sparse's
- * flags in kbuild's checker command lines. libclang
- * still returns a TU for them but attaches "unknown argument" errors, so
- * they are dropped here rather than reported for every TU.
+ * What a kbuild/gcc command line must lose before libclang parses it. A
+ * fixed table for what is not about clang knowing an option: outputs and
+ * dependency files, sparse's own flags in kbuild's checker command lines.
+ * Every other option clang might not know is judged by libclang itself
+ * (frontend/probe.c): libclang would still return a TU for one it rejects,
+ * but with an "unknown argument" error, in every TU.
  */
 #include <limits.h>
 #include <stdio.h>
@@ -13,7 +15,7 @@
 
 struct dropped_flag {
 	const char *text;
-	int prefix;		/* match as a prefix ("-mindirect-branch...") */
+	int prefix;		/* match as a prefix ("-Wp,-MD,...") */
 	int takes_arg;		/* the next argv element is its value */
 };
 
@@ -28,42 +30,13 @@ static const struct dropped_flag dropped[] = {
 	{ "-MQ", 0, 1 },
 	{ "-Wp,-MD,", 1, 0 },
 	{ "-Wp,-MMD,", 1, 0 },
-	/* GCC-only code generation flags of kbuild */
-	{ "-mpreferred-stack-boundary=", 1, 0 },
-	{ "-mindirect-branch", 1, 0 },
-	{ "-mfunction-return=", 1, 0 },
-	{ "-mrecord-mcount", 0, 0 },
-	{ "-mskip-rax-setup", 0, 0 },
-	{ "-mno-fp-ret-in-387", 0, 0 },
-	{ "-mharden-sls=", 1, 0 },
-	{ "-mindirect-branch-register", 0, 0 },
-	{ "-mindirect-branch-cs-prefix", 0, 0 },
-	{ "-fno-allow-store-data-races", 0, 0 },
-	{ "-fconserve-stack", 0, 0 },
-	{ "-fno-var-tracking-assignments", 0, 0 },
-	{ "-fno-ipa-sra", 0, 0 },
-	{ "-fzero-call-used-regs=", 1, 0 },
-	{ "-ftrivial-auto-var-init=", 1, 0 },
-	{ "-fmin-function-alignment=", 1, 0 },
-	{ "-fstrict-flex-arrays=", 1, 0 },	/* clang >= 16 knows it */
-	{ "-falign-jumps=", 1, 0 },
-	{ "-falign-loops=", 1, 0 },
-	{ "-fno-stack-clash-protection", 0, 0 },
-	{ "-fsanitize=bounds-strict", 0, 0 },
-	{ "-fno-inline-functions-called-once", 0, 0 },
-	{ "-fpatchable-function-entry=", 1, 0 },
-	{ "-fno-tree-loop-im", 0, 0 },
-	{ "-fno-code-hoisting", 0, 0 },
-	{ "-fno-delete-null-pointer-checks", 0, 0 },
-	{ "-fmacro-prefix-map=", 1, 0 },
+	/*
+	 * GCC plugins: clang takes the options, and clang itself dlopens the
+	 * file (-fplugin= becomes cc1's -load); libclang 14 does not, but a
+	 * GCC plugin must never be loaded into the process that parses
+	 */
 	{ "-fplugin=", 1, 0 },
 	{ "-fplugin-arg-", 1, 0 },
-	{ "--param=", 1, 0 },
-	{ "--param", 0, 1 },
-	{ "-Wno-alloc-size-larger-than", 0, 0 },
-	{ "-Wimplicit-fallthrough=", 1, 0 },
-	{ "-Werror", 1, 0 },
-	{ "-pg", 0, 0 },
 	/* sparse's own, in kbuild's $(CHECKFLAGS) (--kbuild) */
 	{ "--arch=", 1, 0 },
 	{ "-D__CHECKER__", 0, 0 },	/* sparse's annotations would become attributes */
@@ -71,6 +44,24 @@ static const struct dropped_flag dropped[] = {
 	{ "-multiarch-dir", 0, 1 },
 	{ "-fmemcpy-max-count=", 1, 0 },
 	{ "-fdiagnostic-prefix", 1, 0 },
+};
+
+/*
+ * Options whose value is the next argv element: kept with it, and the value
+ * is never judged as an option ('-include -weird.h' names a file).
+ */
+static const char *const separate_value[] = {
+	"-D", "-U", "-I", "-include", "-imacros", "-isystem", "-iquote",
+	"-idirafter", "-iprefix", "-iwithprefix", "-iwithprefixbefore",
+	"-isysroot", "-imultilib", "-include-pch", "-ivfsoverlay", "-x",
+	"-Xclang", "-Xpreprocessor", "-Xassembler", "-Xlinker", "-L", "-T",
+	"-u", "-z", "--param", "-aux-info", "-target",
+};
+
+/* Classes clang always takes: a value it does not like is its error to report. */
+static const char *const known_safe[] = {
+	"-D", "-U", "-I", "-include", "-isystem", "-iquote", "-idirafter",
+	"-std=", "-W", "-O", "--target=",
 };
 
 void argv_push(struct argv_list *a, const char *s)
@@ -134,22 +125,132 @@ static int same_file(const char *arg, const char *file, const char *dir)
 	return realpath(path, real) && !strcmp(real, file);
 }
 
-size_t flags_filter(const char *const *in, size_t n, const char *file,
-		    const char *directory, struct argv_list *out)
+enum flag_class {
+	FLAG_DROP,		/* the table's */
+	FLAG_KEEP,
+	FLAG_JUDGE,		/* libclang decides */
+};
+
+static bool in_list(const char *arg, const char *const *list, size_t n, bool prefix)
 {
-	size_t i, ncommand;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (prefix ? !strncmp(arg, list[i], strlen(list[i])) : !strcmp(arg, list[i]))
+			return true;
+	return false;
+}
+
+#define IN_LIST(arg, list, prefix) in_list(arg, list, sizeof(list) / sizeof(list[0]), prefix)
+
+/* What happens to in[i]; *width is the number of elements it covers (with its value). */
+static enum flag_class classify(const char *const *in, size_t n, size_t i, size_t *width)
+{
+	const struct dropped_flag *d = lookup(in[i]);
+
+	*width = 1;
+	if (d) {
+		if (d->takes_arg && i + 1 < n)
+			*width = 2;
+		return FLAG_DROP;
+	}
+	if (IN_LIST(in[i], separate_value, false)) {
+		if (i + 1 < n)
+			*width = 2;
+		return FLAG_KEEP;
+	}
+	if (in[i][0] != '-' || !in[i][1] || IN_LIST(in[i], known_safe, true))
+		return FLAG_KEEP;
+	return FLAG_JUDGE;
+}
+
+/* The target the command compiles for ('--target=T', '-target T'), or "". */
+static const char *target_of(const char *const *in, size_t n)
+{
+	const char *t = "";
+	size_t i;
 
 	for (i = 1; i < n; i++) {
-		const struct dropped_flag *d = lookup(in[i]);
+		if (!strncmp(in[i], "--target=", 9))
+			t = in[i] + 9;
+		else if (!strcmp(in[i], "-target") && i + 1 < n)
+			t = in[++i];
+	}
+	return t;
+}
 
-		if (d) {
-			if (d->takes_arg)
-				i++;
+static struct flag_verdict *find(const struct flag_verdicts *fv, const char *option,
+				 const char *target)
+{
+	size_t i;
+
+	for (i = 0; i < fv->v.n; i++)
+		if (!strcmp(fv->v.v[i].option, option) && !strcmp(fv->v.v[i].target, target))
+			return &fv->v.v[i];
+	return NULL;
+}
+
+void flag_verdicts_add(struct flag_verdicts *fv, const char *const *in, size_t n)
+{
+	const char *target = target_of(in, n);
+	size_t i, width;
+
+	fv->ncommands++;
+	for (i = 1; i < n; i += width) {
+		struct flag_verdict *v;
+
+		if (classify(in, n, i, &width) != FLAG_JUDGE)
 			continue;
+		v = find(fv, in[i], target);
+		if (!v) {
+			v = VEC_PUSH(fv->v);
+			v->option = strpool_intern(&fv->pool, in[i]);
+			v->target = strpool_intern(&fv->pool, target);
 		}
-		if (same_file(in[i], file, directory))
+		if (v->last != fv->ncommands) {
+			v->last = fv->ncommands;
+			v->ntus++;
+		}
+	}
+}
+
+void flag_verdicts_release(struct flag_verdicts *fv)
+{
+	VEC_FREE(fv->v);
+	strpool_release(&fv->pool);
+	memset(fv, 0, sizeof(*fv));
+}
+
+/* Does @fv say libclang rejects @option for @target? */
+static bool rejected(const struct flag_verdicts *fv, const char *option, const char *target)
+{
+	const struct flag_verdict *v = fv ? find(fv, option, target) : NULL;
+
+	return v && v->drop;
+}
+
+size_t flags_filter(const char *const *in, size_t n, const char *file,
+		    const char *directory, const struct flag_verdicts *fv,
+		    struct argv_list *out)
+{
+	const char *target = target_of(in, n);
+	size_t i, j, width, ncommand;
+
+	for (i = 1; i < n; i += width) {
+		switch (classify(in, n, i, &width)) {
+		case FLAG_DROP:
 			continue;
-		argv_push(out, in[i]);
+		case FLAG_JUDGE:
+			if (rejected(fv, in[i], target))
+				continue;
+			break;
+		case FLAG_KEEP:
+			if (width == 1 && same_file(in[i], file, directory))
+				continue;
+			break;
+		}
+		for (j = 0; j < width; j++)
+			argv_push(out, in[i + j]);
 	}
 	ncommand = out->n;
 	/* Relative -I and file paths are relative to the entry's directory. */
