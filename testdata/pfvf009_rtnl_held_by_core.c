@@ -3,7 +3,7 @@
  * PFVF009 through a lock the networking core holds: ixgbe's shape, where
  * .ndo_fcoe_enable (which fcoe_interface_setup() calls with rtnl held,
  * rules/netdev.yaml) re-initialises interrupts and so disables SR-IOV. The VF driver
- * (pfvf009_rtnl_held_by_core_part1.c) calls unregister_netdev() in
+ * (pfvf009_vf_code_not_names_part1.c) calls unregister_netdev() in
  * .remove, which takes rtnl, inside that pci_disable_sriov(). The driver
  * takes no lock itself: without the core's model the callback would be a
  * root with nothing held and the deadlock invisible. It is unserialised
@@ -19,7 +19,7 @@ struct rtc_adapter {
 };
 
 static const struct pci_device_id rtc_pci_tbl[] = {
-	{ PCI_DEVICE(0x8086, 0x1563) },
+	{ PCI_DEVICE(0x8086, 0x10c9) },
 	{ 0 }
 };
 
@@ -73,5 +73,5 @@ static struct pci_driver rtc_driver = {
 
 /*
  * check-name: rtnl held by the networking core across an SR-IOV disable
- * check-files: pfvf009_rtnl_held_by_core_part1.c
+ * check-files: pfvf009_vf_code_not_names_part1.c
  */

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
-/* The VF driver of pfvf009_vf_code_not_names.c: a hex id, and a probe that refuses PFs. */
+/* The VF driver of pfvf009_vf_code_not_names.c and pfvf009_rtnl_held_by_core.c: a hex id, and a probe that refuses PFs. */
 #include <linux/pci.h>
 #include <linux/netdevice.h>
 

@@ -303,18 +303,20 @@ int evidence_self_vf(unsigned ev)
 
 const char *evidence_why(unsigned ev)
 {
-	if (ev & DRV_REFUSES_VF)
-		return "its probe refuses VFs";
-	if (ev & DRV_REFUSES_PF)
-		return "its probe refuses PFs";
-	if (ev & DRV_TESTS_VF)
-		return "it tests whether its device is a VF";
-	if (ev & DRV_VF_IDS)
-		return "its id table names VF devices";
-	if (ev & DRV_ANY_ID)
-		return "it binds any device (PCI_ANY_ID)";
-	if (ev & DRV_NO_TABLE)
-		return "its id table is not in the scan";
+	/* the strongest evidence first */
+	static const struct { unsigned bit; const char *text; } reasons[] = {
+		{ DRV_REFUSES_VF, "its probe refuses VFs" },
+		{ DRV_REFUSES_PF, "its probe refuses PFs" },
+		{ DRV_TESTS_VF, "it tests whether its device is a VF" },
+		{ DRV_VF_IDS, "its id table names VF devices" },
+		{ DRV_ANY_ID, "it binds any device (PCI_ANY_ID)" },
+		{ DRV_NO_TABLE, "its id table is not in the scan" },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(reasons) / sizeof(reasons[0]); i++)
+		if (ev & reasons[i].bit)
+			return reasons[i].text;
 	return "nothing in its code says it binds VFs";
 }
 
