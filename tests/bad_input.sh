@@ -110,7 +110,7 @@ row 2 "'no_such_header.h' file not found" noheader.c --
 # an option this libclang does not know is dropped (libclang says so), once per database
 row 0 "1 TUs (1 parsed, 0 from cache, 0 with errors, 0 failed)" --db nsf.db ok.c -- -fno-such-gcc-flag
 row 0 "rejects: -fno-such-gcc-flag (1 TU)" --db nsf.db --stats ok.c -- -fno-such-gcc-flag
-row 0 "0 probed (0.00s), 1 from the facts database" --db nsf.db --stats ok.c -- -fno-such-gcc-flag
+row 0 "0 probed, 1 from the facts database" --db nsf.db --stats ok.c -- -fno-such-gcc-flag
 row 2 "'$tmp/python.c' has compile errors" python.c --
 # a count of 0 that is not clean says so
 row 0 "(0 parsed, 2 from cache, 2 with errors, 0 failed)" --keep-going broken.c python.c --

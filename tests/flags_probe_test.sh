@@ -12,8 +12,8 @@ mode=${2:-}
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 
 fail() { echo "FAIL: $*"; [ -f "$tmp/err" ] && sed 's/^/    /' "$tmp/err"; exit 1; }
-# the number in a --stats line 'flags: N options ...: P probed (...), C from the facts database'
-stat_of() { sed -n "s/.*flags: \([0-9]*\) options\{0,1\} for libclang .*: \([0-9]*\) probed ([^)]*), \([0-9]*\) from the facts database.*/\\$2/p" "$1"; }
+# the number in a --stats line 'flags: N options ...: P probed, C from the facts database (...)'
+stat_of() { sed -n "s/.*flags: \([0-9]*\) options\{0,1\} for libclang .*: \([0-9]*\) probed, \([0-9]*\) from the facts database.*/\\$2/p" "$1"; }
 
 values() {
 	cd "$tmp"

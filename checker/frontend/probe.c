@@ -79,11 +79,8 @@ static double seconds(void)
 static int probe_one(CXIndex index, struct factsdb *db, const char *version,
 		     struct flag_verdict *v, struct strpool *pool, struct probe_stats *st)
 {
-	double t0 = seconds();
-
 	v->reason = probe(index, v->option, v->target, pool);
 	v->drop = v->reason != NULL;
-	st->seconds += seconds() - t0;
 	st->probed++;
 	return db ? factsdb_flag_store(db, version, v->target, v->option, v->drop, v->reason) : 0;
 }
@@ -92,6 +89,7 @@ int flags_decide(struct flag_verdicts *fv, struct factsdb *db, struct probe_stat
 {
 	char *version = clang_version(st->version, sizeof(st->version));
 	CXIndex index = NULL;
+	double t0 = seconds();
 	int ret = 0, drop, rc;
 	size_t i;
 
@@ -117,6 +115,7 @@ int flags_decide(struct flag_verdicts *fv, struct factsdb *db, struct probe_stat
 	if (index)
 		clang_disposeIndex(index);
 	free(version);
+	st->seconds = seconds() - t0;
 	return ret;
 }
 
@@ -126,9 +125,9 @@ void flags_print_stats(const struct flag_verdicts *fv, const struct probe_stats 
 	const char *sep = "";
 	size_t i;
 
-	fprintf(f, "pfvf-lockcheck: flags: %zu option%s for libclang %s to judge: %u probed (%.2fs), %u from the facts database\n",
-		fv->v.n, fv->v.n == 1 ? "" : "s", st->version, st->probed, st->seconds,
-		st->cached);
+	fprintf(f, "pfvf-lockcheck: flags: %zu option%s for libclang %s to judge: %u probed, %u from the facts database (%.2fs)\n",
+		fv->v.n, fv->v.n == 1 ? "" : "s", st->version, st->probed, st->cached,
+		st->seconds);
 	if (!st->dropped)
 		return;
 	fprintf(f, "pfvf-lockcheck: flags: dropped %u option%s libclang %s rejects:",

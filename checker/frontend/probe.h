@@ -12,7 +12,7 @@
 
 struct probe_stats {
 	unsigned probed, cached, dropped;
-	double seconds;		/* spent probing */
+	double seconds;		/* spent deciding: database look-ups and probes */
 	char version[64];	/* the number of clang_getClangVersion(): "14.0.6" */
 };
 
