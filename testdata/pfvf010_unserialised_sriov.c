@@ -60,6 +60,20 @@ static void good_module_exit(void)
 	pci_unregister_driver(&pf_driver);
 }
 
+/* bad: a vendor ops table no model describes: its caller is unknown */
+struct pf_vendor_ops {
+	void (*quiesce)(struct pci_dev *pdev);
+};
+
+static void bad_vendor_quiesce(struct pci_dev *pdev)
+{
+	pci_disable_sriov(pdev); /* EXPECT PFVF010 */
+}
+
+static const struct pf_vendor_ops pf_vendor_ops = {
+	.quiesce = bad_vendor_quiesce,
+};
+
 /*
  * check-name: SR-IOV changes outside the core's serialisation
  */

@@ -12,6 +12,8 @@ struct entry {
 	struct func *fn;
 	const struct callback *cb;	/* NULL: a root with no known caller */
 	const struct reg *reg;		/* the registration, for cb entries */
+	const struct reg *table;	/* roots: an ops member no model describes
+					 * that registers it, or NULL */
 	unsigned vf_evidence;		/* its driver's, role.h (DRV_*) */
 	int self_vf;			/* its device is a VF: 1, a PF: 0, either: -1 */
 };

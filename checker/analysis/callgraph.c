@@ -63,13 +63,20 @@ void analysis_run(struct analysis *an, struct program *p)
 		if (cb && !f->is_entry)
 			add_entry(an, f, cb);
 	}
+	/* the ops members that reach a function no model describes */
+	for (i = 0; i < p->regs.n; i++) {
+		const struct reg *r = &p->regs.v[i];
+
+		if (r->fn && !r->fn->is_entry && !r->fn->table)
+			r->fn->table = r;
+	}
 	for (i = 0; i < p->funcs.n; i++) {
 		struct func *f = p->funcs.v[i];
 
 		/* the model stands for an API's body: don't analyse it as code */
 		if (f->in_main && !f->ncallers && !f->is_entry &&
 		    !model_api(p->model, f->name))
-			add_entry(an, f, NULL);
+			add_entry(an, f, NULL)->table = f->table;
 	}
 	if (an->entries.n)
 		qsort(an->entries.v, an->entries.n, sizeof(*an->entries.v), entry_cmp);

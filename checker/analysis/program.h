@@ -60,6 +60,8 @@ struct func {
 	int nedges;
 	int ncallers;
 	bool is_entry;		/* set by analysis_run: already an entry point */
+	const struct reg *table;	/* an ops member registering it that no
+					 * model describes (a root's witness), or NULL */
 	struct summary *sum;
 };
 

@@ -22,6 +22,12 @@ static char *entry_note(const struct entry *e)
 	char k[96];
 	unsigned i;
 
+	if (!e->cb && e->table) {
+		strbuf_addf(&sb, "'%s' is reached through .%s of '%s' (struct %s), which no model in rules/ "
+			    "describes: its callers and the locks they hold are unknown; analysed with no lock held",
+			    e->fn->name, e->table->field, e->table->var, e->table->struct_type);
+		return strbuf_detach(&sb);
+	}
 	if (!e->cb) {
 		strbuf_addf(&sb, "'%s' has no caller in the scan: analysed as an entry point with no lock held",
 			    e->fn->name);
