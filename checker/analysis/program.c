@@ -322,6 +322,13 @@ static size_t dir_len(const char *path)
 	return slash ? (size_t)(slash - path) : 0;
 }
 
+bool same_dir(const char *a, const char *b)
+{
+	size_t n = dir_len(a);
+
+	return dir_len(b) == n && !strncmp(a, b, n);
+}
+
 /*
  * 'ops->fn(...)' calls every function registered in that member, but a
  * driver calls its own ops: when the caller's directory registers any,
@@ -330,7 +337,7 @@ static size_t dir_len(const char *path)
  */
 static void link_indirect(struct program *p, struct func *f, struct event *e)
 {
-	size_t r, dl = dir_len(f->tu_file);
+	size_t r;
 	bool local = false;
 
 	/*
@@ -355,15 +362,13 @@ static void link_indirect(struct program *p, struct func *f, struct event *e)
 
 	for (r = 0; r < p->regs.n && !local; r++)
 		local = reg_matches(&p->regs.v[r], e->name) &&
-			dir_len(p->regs.v[r].tu_file) == dl &&
-			!strncmp(p->regs.v[r].tu_file, f->tu_file, dl);
+			same_dir(p->regs.v[r].tu_file, f->tu_file);
 	for (r = 0; r < p->regs.n; r++) {
 		struct reg *rg = &p->regs.v[r];
 
 		if (!reg_matches(rg, e->name))
 			continue;
-		if (local && (dir_len(rg->tu_file) != dl ||
-			      strncmp(rg->tu_file, f->tu_file, dl)))
+		if (local && !same_dir(rg->tu_file, f->tu_file))
 			continue;
 		add_callee(e, rg->fn);
 	}

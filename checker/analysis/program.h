@@ -112,6 +112,8 @@ void program_release(struct program *p);
  */
 void program_learn_vf_fields(struct program *p, struct model *m);
 
+/** Do files @a and @b lie in the same directory? */
+bool same_dir(const char *a, const char *b);
 /** The event of @f whose idx is @idx (an edge's cond), or NULL. */
 const struct event *func_event(const struct func *f, int idx);
 

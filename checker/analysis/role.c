@@ -347,13 +347,6 @@ static const char *module_of_driver(const struct program *p, const char *tu, con
 	return NULL;
 }
 
-static size_t dir_len(const char *path)
-{
-	const char *slash = strrchr(path, '/');
-
-	return slash ? (size_t)(slash - path) : 0;
-}
-
 /*
  * What the id tables say: PAIR_VENDOR when they share a vendor,
  * PAIR_ADJACENT when a device id of @b is next to one of @a's (82576
@@ -415,7 +408,7 @@ size_t pair_score(const struct program *p, const char *ta, const char *a,
 	mb = module_of_driver(p, tb, b);
 	if (ma && ma == mb)
 		why |= PAIR_MODULE;
-	if (dir_len(ta) == dir_len(tb) && !strncmp(ta, tb, dir_len(ta)))
+	if (same_dir(ta, tb))
 		why |= PAIR_DIR;
 	for (i = 0; ma && mb && i < p->module_calls.n; i++)
 		if (p->module_calls.v[i].from == mb && p->module_calls.v[i].to == ma)
