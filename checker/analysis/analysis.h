@@ -49,7 +49,8 @@ void analysis_for_each(const struct analysis *an, effect_fn fn, void *arg);
 bool entry_may_be_vf(const struct entry *e);
 /**
  * The struct pci_driver registration an entry belongs to: its own, or
- * the first one in its TU; NULL if none is known.
+ * the first one in its TU, else the only one of its module; NULL if none
+ * is known.
  */
 const struct reg *entry_driver(const struct program *p, const struct entry *e);
 /**

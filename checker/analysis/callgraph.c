@@ -183,11 +183,28 @@ const struct reg *entry_driver(const struct program *p, const struct entry *e)
 		return NULL;	/* named by function: no driver */
 	if (e->reg && !strcmp(e->reg->struct_type, "pci_driver"))
 		return e->reg;
-	for (i = 0; i < p->regs.n; i++)
-		if (!strcmp(p->regs.v[i].struct_type, "pci_driver") &&
-		    p->regs.v[i].tu_file == e->fn->tu_file)
-			return &p->regs.v[i];
-	return NULL;
+	const struct reg *in_module = NULL;
+	int nmodule = 0;
+
+	for (i = 0; i < p->regs.n; i++) {
+		const struct reg *r = &p->regs.v[i];
+
+		if (strcmp(r->struct_type, "pci_driver"))
+			continue;
+		if (r->tu_file == e->fn->tu_file)
+			return r;
+		/* one row per registered member: count drivers, not rows */
+		if (e->fn->module && r->module && !strcmp(r->module, e->fn->module) &&
+		    (!in_module || strcmp(in_module->var, r->var))) {
+			in_module = r;
+			nmodule++;
+		}
+	}
+	/*
+	 * An ops callback in another file of the module (devlink.c of ice)
+	 * belongs to the module's PCI driver when it has just one.
+	 */
+	return nmodule == 1 ? in_module : NULL;
 }
 
 bool entry_binds_vf(const struct entry *e)

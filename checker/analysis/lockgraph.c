@@ -116,20 +116,27 @@ struct builder {
 /*
  * Edges from what @be holds to @kn. At an SR-IOV change (@self_pf) the
  * callback's own device is a PF, whatever devices its driver binds.
+ * Taking a lock whose class is already held orders nothing: it is a
+ * self-deadlock (rtnl_lock() under an ethtool op) or a path the code
+ * cannot take (a rule's 'takes' for a kernel version that does not); as
+ * edges it would put the locks taken after the first one before it.
  */
 static void edges_to(struct builder *b, const struct bound_effect *be, const char *kn,
 		     bool self_pf)
 {
-	char hb[160];
-	const char *hn;
+	char hb[HELD_MAX][160];
+	const char *hn[HELD_MAX];
 	unsigned i;
 
 	for (i = 0; i < be->held.n; i++) {
-		hn = global_name(b->an->prog, be->entry, &be->held.k[i], self_pf ? 0 : be->self_vf,
-				 hb, sizeof(hb));
-		if (hn)
-			add_edge(b->g, node_of(b->g, hn), node_of(b->g, kn), be, be->entry);
+		hn[i] = global_name(b->an->prog, be->entry, &be->held.k[i],
+				    self_pf ? 0 : be->self_vf, hb[i], sizeof(hb[i]));
+		if (hn[i] && !strcmp(hn[i], kn))
+			return;
 	}
+	for (i = 0; i < be->held.n; i++)
+		if (hn[i])
+			add_edge(b->g, node_of(b->g, hn[i]), node_of(b->g, kn), be, be->entry);
 }
 
 /* Each struct pci_driver variable once (it has one registration per member). */

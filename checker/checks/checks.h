@@ -28,6 +28,13 @@ struct rule_ctx {
  * its device's own lock: the context of PFVF001 and PFVF007.
  */
 bool in_vf_callback(const struct bound_effect *be);
+/**
+ * Report the lock graph's cycles that lockdep cannot see (@lockdep_blind:
+ * through a device lock or the core's own order; PFVF005) or the others
+ * (PFVF011) as findings of @info, both orders as the two paths.
+ */
+void report_cycles(const struct analysis *an, struct findings *out, const struct rule_info *info,
+		   int index, bool lockdep_blind);
 
 extern const struct rule rules[];
 extern const size_t nrules;

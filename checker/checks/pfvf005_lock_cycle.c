@@ -26,11 +26,12 @@ const struct rule_info pfvf005_info = {
 /*
  * Lockdep validates ordinary locks at run time; what it cannot see are
  * device locks (novalidate class), and the core's own edges, which it
- * sees only when both paths run. Report the cycles through one of them:
- * a device lock node (device_lock(PF), device_lock(VF of drv),
- * pci_cfg_access(...)) or an order the core imposes (no witness).
+ * sees only when both paths run. PFVF005 reports the cycles through one of
+ * them: a device lock node (device_lock(PF), device_lock(VF of drv),
+ * pci_cfg_access(...)) or an order the core imposes (no witness); the
+ * others are PFVF011's.
  */
-static bool lockdep_blind(const struct lockgraph *g, const int_vec *cyc)
+bool cycle_lockdep_blind(const struct lockgraph *g, const int_vec *cyc)
 {
 	size_t i;
 
@@ -43,67 +44,71 @@ static bool lockdep_blind(const struct lockgraph *g, const int_vec *cyc)
 	return false;
 }
 
-void pfvf005_check(const struct analysis *an, struct findings *out, int index)
+/* Report @cyc as a finding of @info: both orders as thread flows. */
+static void report_cycle(struct findings *out, const struct rule_info *info, int index,
+			 const struct lockgraph *g, const int_vec *cyc)
+{
+	const struct lg_edge *first = NULL, *other = NULL;
+	struct strbuf sb = STRBUF_INIT;
+	size_t i;
+
+	/*
+	 * X -> device_lock(VF) -> X is a lock held across an SR-IOV change
+	 * that a VF callback takes: PFVF009's finding, which also checks that
+	 * the VF driver can bind that PF's VFs.
+	 */
+	if (cyc->n == 2 &&
+	    (is_vf_lock(g->nodes.v[g->edges.v[cyc->v[0]].from]) ||
+	     is_vf_lock(g->nodes.v[g->edges.v[cyc->v[1]].from])))
+		return;
+	for (i = 0; i < cyc->n; i++) {
+		const struct lg_edge *e = &g->edges.v[cyc->v[i]];
+
+		/* a VF taking its PF's device lock is PFVF001's finding */
+		if (is_vf_lock(g->nodes.v[e->from]) &&
+		    !strcmp(g->nodes.v[e->to], "device_lock(PF)"))
+			return;
+		if (!e->witness.eff)
+			continue;
+		if (!first)
+			first = e;
+		else if (!other)
+			other = e;
+	}
+	if (!first)
+		return;		/* the core's own order only */
+	strbuf_addstr(&sb, "lock-order cycle ");
+	for (i = 0; i < cyc->n; i++)
+		strbuf_addf(&sb, "'%s' -> ", g->nodes.v[g->edges.v[cyc->v[i]].from]);
+	strbuf_addf(&sb, "'%s': '%s' takes '%s' while holding '%s'",
+		    g->nodes.v[g->edges.v[cyc->v[0]].from],
+		    first->witness.eff->leaf_fn->name, g->nodes.v[first->to],
+		    g->nodes.v[first->from]);
+	if (other)
+		strbuf_addf(&sb, ", '%s' takes '%s' while holding '%s'",
+			    other->witness.eff->leaf_fn->name,
+			    g->nodes.v[other->to], g->nodes.v[other->from]);
+	else
+		strbuf_addstr(&sb, ", and the PCI core takes them in the other order");
+	if (other)
+		findings_add_pair(out, info, index, &first->witness, &other->witness,
+				  strbuf_detach(&sb));
+	else
+		findings_add(out, info, index, &first->witness, strbuf_detach(&sb));
+}
+
+void report_cycles(const struct analysis *an, struct findings *out, const struct rule_info *info,
+		   int index, bool lockdep_blind)
 {
 	const struct lockgraph *g = an->graph;
-	size_t c, i;
+	size_t c;
 
-	for (c = 0; c < g->cycles.n; c++) {
-		const int_vec *cyc = &g->cycles.v[c];
-		const struct lg_edge *first = NULL, *other = NULL;
-		struct strbuf sb = STRBUF_INIT;
+	for (c = 0; c < g->cycles.n; c++)
+		if (cycle_lockdep_blind(g, &g->cycles.v[c]) == lockdep_blind)
+			report_cycle(out, info, index, g, &g->cycles.v[c]);
+}
 
-		/*
-		 * X -> device_lock(VF) -> X is a lock held across an SR-IOV
-		 * change that a VF callback takes: PFVF009's finding, which
-		 * also checks that the VF driver can bind that PF's VFs.
-		 */
-		if (cyc->n == 2 &&
-		    (is_vf_lock(g->nodes.v[g->edges.v[cyc->v[0]].from]) ||
-		     is_vf_lock(g->nodes.v[g->edges.v[cyc->v[1]].from]))) {
-			strbuf_release(&sb);
-			continue;
-		}
-		if (!lockdep_blind(g, cyc)) {
-			strbuf_release(&sb);
-			continue;
-		}
-		for (i = 0; i < cyc->n; i++) {
-			const struct lg_edge *e = &g->edges.v[cyc->v[i]];
-
-			/* a VF taking its PF's device lock is PFVF001's finding */
-			if (is_vf_lock(g->nodes.v[e->from]) &&
-			    !strcmp(g->nodes.v[e->to], "device_lock(PF)"))
-				break;
-			if (!e->witness.eff)
-				continue;
-			if (!first)
-				first = e;
-			else if (!other)
-				other = e;
-		}
-		if (!first || i < cyc->n) {
-			strbuf_release(&sb);
-			continue;	/* the core's own order only, or PFVF001's */
-		}
-		strbuf_addstr(&sb, "lock-order cycle ");
-		for (i = 0; i < cyc->n; i++)
-			strbuf_addf(&sb, "'%s' -> ", g->nodes.v[g->edges.v[cyc->v[i]].from]);
-		strbuf_addf(&sb, "'%s': '%s' takes '%s' while holding '%s'",
-			    g->nodes.v[g->edges.v[cyc->v[0]].from],
-			    first->witness.eff->leaf_fn->name, g->nodes.v[first->to],
-			    g->nodes.v[first->from]);
-		if (other)
-			strbuf_addf(&sb, ", '%s' takes '%s' while holding '%s'",
-				    other->witness.eff->leaf_fn->name,
-				    g->nodes.v[other->to], g->nodes.v[other->from]);
-		else
-			strbuf_addstr(&sb, ", and the PCI core takes them in the other order");
-		if (other)
-			findings_add_pair(out, &pfvf005_info, index, &first->witness,
-					  &other->witness, strbuf_detach(&sb));
-		else
-			findings_add(out, &pfvf005_info, index, &first->witness,
-				     strbuf_detach(&sb));
-	}
+void pfvf005_check(const struct analysis *an, struct findings *out, int index)
+{
+	report_cycles(an, out, &pfvf005_info, index, true);
 }

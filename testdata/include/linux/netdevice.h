@@ -15,5 +15,6 @@ struct net_device_ops {
 	int (*ndo_stop)(struct net_device *dev);
 	int (*ndo_setup_tc)(struct net_device *dev, int type, void *type_data);
 	int (*ndo_fcoe_enable)(struct net_device *dev);
+	void (*ndo_get_stats64)(struct net_device *dev, void *stats);
 };
 #endif
