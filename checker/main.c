@@ -444,11 +444,6 @@ static int load_model(const struct options *o, struct model *m)
 
 static void list_rules(const struct model *m)
 {
-	static const char *const actions[] = {
-		"acquire", "release", "trylock", "takes", "enable_sriov",
-		"disable_sriov", "unregister_driver", "assert", "teardown",
-		"assert_not_held", "put", "drvdata", "checked",
-	};
 	size_t i;
 
 	printf("Rules:\n");
@@ -466,7 +461,7 @@ static void list_rules(const struct model *m)
 			printf("  %-28s is the device lock of the device holding it\n", a->function);
 			continue;
 		}
-		printf("  %-28s %-8s %s", a->function, actions[a->action],
+		printf("  %-28s %-8s %s", a->function, model_action_name(a->action),
 		       a->device ? "device lock of" : "lock");
 		if (a->cls)
 			printf(" %s", a->cls);

@@ -14,6 +14,7 @@ struct entry {
 	const struct reg *reg;		/* the registration, for cb entries */
 	const struct reg *table;	/* roots: an ops member no model describes
 					 * that registers it, or NULL */
+	const struct reg *driver;	/* its struct pci_driver, or NULL */
 	unsigned vf_evidence;		/* its driver's, role.h (DRV_*) */
 	int self_vf;			/* its device is a VF: 1, a PF: 0, either: -1 */
 };
@@ -48,11 +49,11 @@ void analysis_for_each(const struct analysis *an, effect_fn fn, void *arg);
 /** True if the entry's callback may run for a VF (design guide §1). */
 bool entry_may_be_vf(const struct entry *e);
 /**
- * The struct pci_driver registration an entry belongs to: its own, or
- * the first one in its TU, else the only one of its module; NULL if none
- * is known.
+ * The struct pci_driver registration an entry belongs to: its own, the
+ * one naming its table (.driver.pm, .err_handler), the first one in its
+ * TU, else the only one of its module; NULL if none is known.
  */
-const struct reg *entry_driver(const struct program *p, const struct entry *e);
+const struct reg *entry_driver(const struct entry *e);
 /**
  * True if the entry may run for a VF and its driver can be bound to one
  * (evidence_binds_vf()); with no driver known, the core allows it.

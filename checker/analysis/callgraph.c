@@ -36,6 +36,51 @@ static struct entry *add_entry(struct analysis *an, struct func *f,
 	return e;
 }
 
+/* entry_driver()'s answer, computed once per entry by analysis_run(). */
+static const struct reg *find_driver(const struct program *p, const struct entry *e)
+{
+	const struct reg *in_module = NULL;
+	int nmodule = 0;
+	size_t i;
+
+	if (e->cb && e->cb->function)
+		return NULL;	/* named by function: no driver */
+	if (e->reg && !strcmp(e->reg->struct_type, "pci_driver"))
+		return e->reg;
+	/*
+	 * A table the driver names (.driver.pm = &x_pm_ops, .err_handler =
+	 * &x_err_handler) is the driver's, wherever it is defined.
+	 */
+	for (i = 0; e->reg && i < p->regs.n; i++) {
+		const struct reg *r = &p->regs.v[i];
+
+		if (r->target == REG_VAR && !strcmp(r->struct_type, "pci_driver") &&
+		    r->func_name && !strcmp(r->func_name, e->reg->var) &&
+		    (r->tu_file == e->reg->tu_file ||
+		     (r->module && e->reg->module && !strcmp(r->module, e->reg->module))))
+			return r;
+	}
+	for (i = 0; i < p->regs.n; i++) {
+		const struct reg *r = &p->regs.v[i];
+
+		if (strcmp(r->struct_type, "pci_driver"))
+			continue;
+		if (r->tu_file == e->fn->tu_file)
+			return r;
+		/* one row per registered member: count drivers, not rows */
+		if (e->fn->module && r->module && !strcmp(r->module, e->fn->module) &&
+		    (!in_module || strcmp(in_module->var, r->var))) {
+			in_module = r;
+			nmodule++;
+		}
+	}
+	/*
+	 * An ops callback in another file of the module (devlink.c of ice)
+	 * belongs to the module's PCI driver when it has just one.
+	 */
+	return nmodule == 1 ? in_module : NULL;
+}
+
 void analysis_run(struct analysis *an, struct program *p)
 {
 	size_t i;
@@ -84,8 +129,10 @@ void analysis_run(struct analysis *an, struct program *p)
 		summary_compute(p, an->entries.v[i].fn);
 	for (i = 0; i < an->entries.n; i++) {
 		struct entry *e = &an->entries.v[i];
-		const struct reg *d = e->cb ? entry_driver(p, e) : NULL;
+		const struct reg *d;
 
+		e->driver = find_driver(p, e);	/* a root's too: PFVF009's PF driver */
+		d = e->cb ? e->driver : NULL;
 		/* with no driver known, the core allows any device */
 		e->vf_evidence = d ? driver_evidence(p, d->tu_file, d->var) : DRV_NO_TABLE;
 		e->self_vf = !e->cb ? -1 : e->cb->runs_for == RUNS_PF ? 0 :
@@ -175,36 +222,9 @@ bool entry_may_be_vf(const struct entry *e)
 	return e->cb && e->cb->runs_for != RUNS_PF;
 }
 
-const struct reg *entry_driver(const struct program *p, const struct entry *e)
+const struct reg *entry_driver(const struct entry *e)
 {
-	size_t i;
-
-	if (e->cb && e->cb->function)
-		return NULL;	/* named by function: no driver */
-	if (e->reg && !strcmp(e->reg->struct_type, "pci_driver"))
-		return e->reg;
-	const struct reg *in_module = NULL;
-	int nmodule = 0;
-
-	for (i = 0; i < p->regs.n; i++) {
-		const struct reg *r = &p->regs.v[i];
-
-		if (strcmp(r->struct_type, "pci_driver"))
-			continue;
-		if (r->tu_file == e->fn->tu_file)
-			return r;
-		/* one row per registered member: count drivers, not rows */
-		if (e->fn->module && r->module && !strcmp(r->module, e->fn->module) &&
-		    (!in_module || strcmp(in_module->var, r->var))) {
-			in_module = r;
-			nmodule++;
-		}
-	}
-	/*
-	 * An ops callback in another file of the module (devlink.c of ice)
-	 * belongs to the module's PCI driver when it has just one.
-	 */
-	return nmodule == 1 ? in_module : NULL;
+	return e->driver;
 }
 
 bool entry_binds_vf(const struct entry *e)

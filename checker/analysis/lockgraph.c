@@ -61,7 +61,7 @@ static const char *global_name(const struct program *p, const struct entry *e,
 		role = "OTHER";	/* a VF found or kept by a PF: not one of its callbacks' */
 	else if (k->role.base == RB_SELF && e->cb &&
 		 (self_vf == 1 || (self_vf < 0 && entry_binds_vf(e)))) {
-		const struct reg *d = entry_driver(p, e);
+		const struct reg *d = entry_driver(e);
 
 		snprintf(vf, sizeof(vf), "VF of %s", d ? d->var : "any driver");
 		role = vf;
@@ -71,7 +71,7 @@ static const char *global_name(const struct program *p, const struct entry *e,
 		 * driver's PF has another ('devlink::lock[PF of ice_driver]'
 		 * is not bnxt's)
 		 */
-		const struct reg *d = entry_driver(p, e);
+		const struct reg *d = entry_driver(e);
 
 		snprintf(vf, sizeof(vf), "PF of %s", d ? d->var : "any driver");
 		role = vf;
@@ -162,7 +162,7 @@ static bool first_reg_of_driver(const struct program *p, size_t i)
 static void sriov_edges(struct builder *b, const struct bound_effect *be)
 {
 	const struct program *p = b->an->prog;
-	const struct reg *pf = entry_driver(p, be->entry);
+	const struct reg *pf = entry_driver(be->entry);
 	size_t i, best = 0;
 	unsigned why;
 	char kb[160];

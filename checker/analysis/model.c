@@ -132,6 +132,23 @@ static int entry_enum(struct loader *l, struct entry *e, const char *key,
 	return bad(l, entry_get(e, key), "unknown value", s);
 }
 
+/*
+ * In enum order. The NULL at A_DRVDATA ends the list a locks entry may
+ * name: the drvdata section implies the last two.
+ */
+static const char *const action_names[] = {
+	[A_ACQUIRE] = "acquire", [A_RELEASE] = "release", [A_TRYLOCK] = "trylock",
+	[A_TAKES] = "takes", [A_ENABLE_SRIOV] = "enable_sriov",
+	[A_DISABLE_SRIOV] = "disable_sriov", [A_UNREGISTER_DRIVER] = "unregister_driver",
+	[A_ASSERT] = "assert", [A_TEARDOWN] = "teardown", [A_ASSERT_NOT_HELD] = "assert_not_held",
+	[A_PUT] = "put", [A_READ_SIDE] = "read_side", [A_DRVDATA] = NULL, [A_CHECKED] = NULL,
+};
+
+const char *model_action_name(enum api_action a)
+{
+	return a == A_DRVDATA ? "drvdata" : a == A_CHECKED ? "checked" : action_names[a];
+}
+
 static int load_api(struct loader *l, yaml_node_t *n, bool drvdata)
 {
 	static const char *const lock_keys[] = {
@@ -140,11 +157,6 @@ static int load_api(struct loader *l, yaml_node_t *n, bool drvdata)
 	};
 	static const char *const drvdata_keys[] = { "function", "arg", "checked", NULL };
 	const char *const *keys = drvdata ? drvdata_keys : lock_keys;
-	static const char *const actions[] = {
-		"acquire", "release", "trylock", "takes", "enable_sriov",
-		"disable_sriov", "unregister_driver", "assert", "teardown",
-		"assert_not_held", "put", NULL,
-	};
 	static const char *const kinds[] = { "device", "lock", "instance", NULL };
 	static const char *const success[] = { "nonzero", "zero", NULL };
 	static const char *const yesno[] = { "false", "true", NULL };
@@ -171,7 +183,7 @@ static int load_api(struct loader *l, yaml_node_t *n, bool drvdata)
 		action = A_ACQUIRE;
 	}
 	if ((!field && entry_str(l, &e, "function", true, &a->function)) ||
-	    (!drvdata && !field && entry_enum(l, &e, "action", actions, -1, &action)) ||
+	    (!drvdata && !field && entry_enum(l, &e, "action", action_names, -1, &action)) ||
 	    entry_enum(l, &e, "lock", kinds, drvdata ? 0 : 1, &kind) ||
 	    entry_int(l, &e, "arg", -1, &a->arg) ||
 	    entry_str(l, &e, "class", false, &a->cls) ||
@@ -209,7 +221,7 @@ static int load_api(struct loader *l, yaml_node_t *n, bool drvdata)
 		return bad(l, n, "a lock field entry takes 'lock: device' or 'lock: instance', and no 'arg'", NULL);
 	if (field)
 		return 0;
-	if (a->arg < 0 && !a->cls && a->action != A_TEARDOWN)
+	if (a->arg < 0 && !a->cls && a->action != A_TEARDOWN && a->action != A_READ_SIDE)
 		return bad(l, n, "an entry needs 'arg' (which argument is the lock) or 'class'", NULL);
 	return 0;
 }

@@ -25,6 +25,9 @@ enum api_action {
 	A_ASSERT_NOT_HELD,	/* requires the lock not held (lockdep_assert_not_held) */
 	A_PUT,		/* drops a reference to its device argument: allowed
 			 * after that device is gone (pci_dev_put) */
+	A_READ_SIDE,	/* enters or leaves a read-side section that waits for
+			 * no one (SRCU): no lock to order or hold; its sparse
+			 * annotation is not one */
 	A_DRVDATA,	/* reads the drvdata of its device argument */
 	A_CHECKED,	/* a checked accessor (pci_iov_get_pf_drvdata): its body
 			 * is trusted, not walked */
@@ -117,6 +120,8 @@ void model_release(struct model *m);
 
 /** The API entry for an interned function name, or NULL. */
 const struct api *model_api(const struct model *m, const char *fn);
+/** The name of @a as the rules files spell it ('acquire', 'read_side'). */
+const char *model_action_name(enum api_action a);
 const struct role_rule *model_role_function(const struct model *m, const char *fn);
 const struct role_rule *model_role_field(const struct model *m, const char *recfld);
 const struct callback *model_callback(const struct model *m,

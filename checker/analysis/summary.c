@@ -404,6 +404,7 @@ static void call_api(struct flow *fl, struct lockstate *st, const struct event *
 		break;
 	case A_CHECKED:
 	case A_PUT:
+	case A_READ_SIDE:
 	case A_UNREGISTER_DRIVER:	/* its .remove calls are linked callees */
 		break;
 	}

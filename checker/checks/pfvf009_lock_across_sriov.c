@@ -96,7 +96,7 @@ static void check_sriov(const struct bound_effect *be, void *arg)
 	if (be->eff->kind != EF_SRIOV || be->self_vf == 1)
 		return;		/* a VF has no VFs */
 	st->sriov = be;
-	st->pfdrv = entry_driver(st->an->prog, be->entry);
+	st->pfdrv = entry_driver(be->entry);
 	st->best_score = 0;
 	if (!st->pfdrv)
 		return;

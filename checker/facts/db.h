@@ -10,7 +10,7 @@
 #include "facts/facts.h"
 
 /* Bump when the schema or the meaning of stored facts changes. */
-#define FACTS_SCHEMA_VERSION 8
+#define FACTS_SCHEMA_VERSION 9
 
 struct factsdb {
 	sqlite3 *db;

@@ -23,7 +23,7 @@
 typedef VEC(CXCursor) cursor_vec;
 
 struct cleanup {
-	const char *dtor, *arg;
+	const char *dtor, *usr, *arg;	/* usr: the destructor's, or NULL */
 };
 
 struct scope {
@@ -86,6 +86,11 @@ struct annots {
 	const char *expr[MAX_ANNOTS];
 };
 
+struct dtor {
+	const char *name;	/* interned */
+	CXCursor def;		/* null if the TU defines none */
+};
+
 struct extractor {
 	struct tu_facts *tf;
 	VEC(struct annots) annots;	/* per callee USR, filled on first call */
@@ -96,6 +101,8 @@ struct extractor {
 	/* CXFile -> interned absolute path */
 	VEC(CXFile) file_keys;
 	VEC(const char *) file_paths;
+	/* cleanup destructors looked up by name (no call names them) */
+	VEC(struct dtor) dtors;
 };
 
 static const char *intern(struct extractor *x, const char *s)
@@ -1141,7 +1148,7 @@ static void emit_cleanups(struct fn *fn, struct scope *s, CXCursor at)
 	size_t i;
 
 	for (i = s->cleanups.n; i-- > 0;)
-		emit(fn, at, EV_CALL, s->cleanups.v[i].dtor, NULL,
+		emit(fn, at, EV_CALL, s->cleanups.v[i].dtor, s->cleanups.v[i].usr,
 		     s->cleanups.v[i].arg);
 }
 
@@ -1252,6 +1259,44 @@ static void lower_goto(struct fn *fn, CXCursor c, CXCursor body)
 	fn->cur = -1;
 }
 
+static enum CXChildVisitResult find_definition(CXCursor c, CXCursor parent, CXClientData d)
+{
+	struct dtor *t = d;
+	CXString s;
+	bool hit;
+
+	(void)parent;
+	if (clang_getCursorKind(c) != CXCursor_FunctionDecl || !clang_isCursorDefinition(c))
+		return CXChildVisit_Continue;
+	s = clang_getCursorSpelling(c);
+	hit = !strcmp(clang_getCString(s), t->name);
+	clang_disposeString(s);
+	if (!hit)
+		return CXChildVisit_Continue;
+	t->def = c;
+	return CXChildVisit_Break;
+}
+
+/*
+ * The definition of the function @name (interned) in the TU, or a null
+ * cursor. Only a guard's destructor is looked up so: the cleanup attribute
+ * names it, and libclang does not expose the attribute's argument.
+ */
+static CXCursor tu_function(struct extractor *x, const char *name)
+{
+	struct dtor *t;
+	size_t i;
+
+	for (i = 0; i < x->dtors.n; i++)
+		if (x->dtors.v[i].name == name)
+			return x->dtors.v[i].def;
+	t = VEC_PUSH(x->dtors);
+	t->name = name;
+	t->def = clang_getNullCursor();
+	clang_visitChildren(clang_getTranslationUnitCursor(x->tu), find_definition, t);
+	return t->def;
+}
+
 /*
  * A variable with __attribute__((cleanup)): the kernel's guard classes
  * (cleanup.h) name it 'class_X_t' with destructor 'class_X_destructor';
@@ -1292,8 +1337,20 @@ static void lower_var(struct fn *fn, CXCursor var)
 			struct cleanup *cl = VEC_PUSH(fn->scopes.v[fn->scopes.n - 1].cleanups);
 			CXCursor call = strip(value);
 
+			CXCursor def;
+
 			cl->dtor = strpool_internf(&fn->x->tf->strings,
 						   "%.*s_destructor", (int)(tl - 2), t);
+			/*
+			 * Its body (the unlock) is what the call means: no call
+			 * expression names it, so queue it here
+			 */
+			def = tu_function(fn->x, cl->dtor);
+			cl->usr = NULL;
+			if (!clang_Cursor_isNull(def)) {
+				cl->usr = intern_cx(fn->x, clang_getCursorUSR(def));
+				queue_definition(fn, def);
+			}
 			cl->arg = b->expr;
 			if (clang_getCursorKind(call) == CXCursor_CallExpr) {
 				children(call, &init);
@@ -1995,6 +2052,7 @@ int extract_tu(CXIndex index, const char *file, const char *directory,
 	VEC_FREE(x.queue);
 	VEC_FREE(x.annots);
 	VEC_FREE(x.file_keys);
+	VEC_FREE(x.dtors);
 	VEC_FREE(x.file_paths);
 	strpool_release(&x.seen);
 	clang_disposeTranslationUnit(x.tu);
